@@ -1,0 +1,133 @@
+"""Build the graph: parse every source file, derive triples, write one N-Quads file.
+
+Each Turtle file becomes one named graph (``graph/ontology/kgb``,
+``graph/data/organisations/types``, …); derived triples go into
+``graph/derived/enrichment`` and ``graph/derived/inheritance``. The result is written
+to a temporary file and moved into place only when everything succeeded, so a failed
+build never leaves a half-built graph behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from kg import enrich, inheritance
+from kg.config import Settings
+from kg.namespaces import graph_iri
+from kg.store import EmbeddedStore, to_oxigraph
+
+
+class BuildError(Exception):
+    """A source file could not be read; the message names the file, line and problem."""
+
+
+@dataclass
+class BuildReport:
+    """What a build produced."""
+
+    sources: list[Path] = field(default_factory=list)
+    quads: int = 0
+    class_counts: Counter = field(default_factory=Counter)
+    derived: int = 0
+    cycles: int = 0
+    orphans: int = 0
+    output: Path | None = None
+
+
+def source_files(settings: Settings) -> list[tuple[str, Path, Path]]:
+    """(kind, root, file) for every Turtle source, in a stable order."""
+    files: list[tuple[str, Path, Path]] = []
+    for kind, root in [("ontology", settings.ontology_dir), ("data", settings.data_dir)] + [
+        ("data", extra) for extra in settings.extra_data_dirs
+    ]:
+        if root.is_dir():
+            files += [(kind, root, p) for p in sorted(root.rglob("*.ttl"))]
+    return files
+
+
+def parse_file(kind: str, root: Path, path: Path) -> list[ox.Quad]:
+    """All triples of one Turtle file as quads in the file's named graph."""
+    name = graph_iri(kind, path.relative_to(root).with_suffix("").as_posix())
+    try:
+        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as exc:
+        raise BuildError(f"{path}: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise BuildError(f"{path}: not UTF-8 ({exc})") from exc
+    graph = ox.NamedNode(str(name))
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+
+
+def _to_quads(graph: Graph, name: URIRef) -> list[ox.Quad]:
+    g = ox.NamedNode(str(name))
+    return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g) for s, p, o in graph]
+
+
+def build(settings: Settings, progress: Callable[[str], None] | None = None) -> BuildReport:
+    """Parse, derive and write the built graph to ``settings.built_file``."""
+    say = progress or (lambda _msg: None)
+    report = BuildReport()
+    quads: list[ox.Quad] = []
+    files = source_files(settings)
+    if not files:
+        raise BuildError(f"no Turtle files found under {settings.ontology_dir} or {settings.data_dir}")
+    for i, (kind, root, path) in enumerate(files, 1):
+        say(f"[{i}/{len(files)}] {path.relative_to(settings.root) if path.is_relative_to(settings.root) else path}")
+        quads += parse_file(kind, root, path)
+        report.sources.append(path)
+    store = EmbeddedStore.from_quads(quads)
+    union = store.graph()
+
+    say("deriving provision and seed-excerpt metadata")
+    enrichment = enrich.derive(union)
+    store.ox.extend(_to_quads(enrichment, graph_iri("derived", "enrichment")))
+    union += enrichment
+
+    say("deriving scenario assignments (inheritance)")
+    result = inheritance.compute(union)
+    inherited = inheritance.materialise(union, result)
+    store.ox.extend(_to_quads(inherited, graph_iri("derived", "inheritance")))
+    union += inherited
+    report.derived = len(enrichment) + len(inherited)
+    report.cycles, report.orphans = len(result.cycles), len(result.orphans)
+
+    report.class_counts = Counter(o for o in union.objects(None, RDF.type) if isinstance(o, URIRef))
+    report.quads = len(store)
+    settings.build_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".nq", dir=settings.build_dir)
+    os.close(fd)
+    try:
+        store.ox.dump(tmp, format=ox.RdfFormat.N_QUADS)
+        os.replace(tmp, settings.built_file)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    report.output = settings.built_file
+    return report
+
+
+def is_stale(settings: Settings) -> bool:
+    """True when the built file is missing or older than any source file."""
+    built = settings.built_file
+    if not built.exists():
+        return True
+    mtime = built.stat().st_mtime
+    return any(p.stat().st_mtime > mtime for _, _, p in source_files(settings))
+
+
+def ensure_built(settings: Settings) -> Path:
+    """The built file, (re)building it first when a source changed."""
+    if is_stale(settings):
+        print("kg: sources changed since the last build; building the graph …", file=sys.stderr)
+        build(settings)
+    return settings.built_file

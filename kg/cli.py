@@ -1,0 +1,205 @@
+"""The ``kg`` command: build, validate, query, export and analyse the knowledge graph."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.config import Settings, load_settings
+from kg.namespaces import compact
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print an error in the house style and exit non-zero."""
+    click.echo(f"kg: fout: {message}", err=True)
+    sys.exit(code)
+
+
+def get_store(settings: Settings):
+    """Open the configured store, turning setup problems into a clear error."""
+    from kg.build import BuildError
+    from kg.store import open_store
+
+    try:
+        return open_store(settings)
+    except (BuildError, ValueError, OSError) as exc:
+        fail(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), help="Map met de gecureerde gegevens (standaard: data/ of $KG_DATA).")
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), help="Map voor de gebouwde graaf (standaard: build/ of $KG_BUILD).")
+@click.option("--endpoint", metavar="URL", help="Gebruik een SPARQL 1.1-endpoint in plaats van de ingebouwde opslag.")
+@click.version_option(package_name="kgb")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path | None, build_dir: Path | None, endpoint: str | None) -> None:
+    """Kennisgraaf kind- en gezinsbescherming: wetten, bevoegdheden en organisaties.
+
+    Knowledge graph of Dutch child and family protection. Every command reads the
+    graph built from ontology/ and data/ (rebuilt automatically when a source changed),
+    or a remote SPARQL endpoint with --endpoint / $KG_ENDPOINT.
+    """
+    settings = load_settings()
+    if data_dir:
+        settings = settings.with_(data_dir=data_dir.resolve())
+    if build_dir:
+        settings = settings.with_(build_dir=build_dir.resolve())
+    if endpoint:
+        settings = settings.with_(backend="sparql", endpoint=endpoint)
+    ctx.obj = settings
+
+
+@main.command()
+@click.option("-q", "--quiet", is_flag=True, help="Alleen fouten tonen.")
+@pass_settings
+def build(settings: Settings, quiet: bool) -> None:
+    """Build the graph from ontology/ and data/ and report counts per class.
+
+    A syntax error in any file stops the build with the file, line and message;
+    the previous build is then left untouched.
+    """
+    from kg.build import BuildError, build as do_build
+    from kg.query import render_table
+
+    progress = None if quiet else (lambda msg: click.echo(msg, err=True))
+    try:
+        report = do_build(settings, progress)
+    except BuildError as exc:
+        fail(str(exc))
+    if quiet:
+        return
+    rows = [[compact(str(cls)), str(n)] for cls, n in sorted(report.class_counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            if str(cls).startswith("https://w3id.org/kgb/def#")]
+    click.echo(render_table(["klasse", "aantal"], rows), nl=False)
+    click.echo(f"{report.quads} quads uit {len(report.sources)} bestanden ({report.derived} afgeleid) → {report.output}")
+    if report.cycles or report.orphans:
+        click.echo(f"let op: {report.cycles} overdrachtscycli en {report.orphans} taken zonder opvolger (zie kg gaps)", err=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True, help="Uitvoervorm van het rapport.")
+@click.option("--shapes", "shapes_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Andere map met SHACL-vormen.")
+@pass_settings
+def validate(settings: Settings, fmt: str, shapes_dir: Path | None) -> None:
+    """Check the graph against the SHACL shapes in shapes/.
+
+    Exit code 0 when the data conform (warnings allowed), 1 on violations, 2 on errors.
+    """
+    from kg.validate import load_shapes, validate_graph
+
+    store = get_store(settings)
+    try:
+        shapes = load_shapes(shapes_dir or settings.shapes_dir)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    report = validate_graph(store.graph(), shapes)
+    if fmt == "turtle":
+        click.echo(report.to_graph().serialize(format="turtle"))
+    elif fmt == "json":
+        click.echo(json.dumps({"conforms": report.conforms, "results": [f.as_dict() for f in report.findings]}, ensure_ascii=False, indent=1))
+    else:
+        click.echo(report.to_text(), nl=False)
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Lees de query uit een .rq-bestand.")
+@click.option("-n", "--name", help="Voer een opgeslagen query uit (zie --list), bv. cq/01-powers-on-jeugdwet-3-2.")
+@click.option("--list", "list_only", is_flag=True, help="Toon de opgeslagen queries en stop.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle"]), default="table", show_default=True, help="Uitvoervorm (turtle voor CONSTRUCT/DESCRIBE).")
+@pass_settings
+def query(settings: Settings, sparql: str | None, query_file: Path | None, name: str | None, list_only: bool, fmt: str) -> None:
+    """Run a SPARQL query given on the command line, in a file, or by name.
+
+    Our prefixes (kgb:, id:, skos:, org:, eli:, prov:, dct:, rdfs:) are added when the
+    query declares none. A malformed query prints the parser's message and exits 2.
+    """
+    from kg.query import format_result, list_queries, load_query, run
+    from kg.store import QueryError
+
+    if list_only:
+        for q in list_queries():
+            click.echo(f"{q.name:45} {q.title}")
+        return
+    given = [x for x in (sparql, query_file, name) if x]
+    if len(given) != 1:
+        fail("geef precies één query: als argument, met --file of met --name (zie kg query --help)")
+    if name:
+        try:
+            text = load_query(name).text
+        except KeyError as exc:
+            fail(exc.args[0])
+    elif query_file:
+        text = query_file.read_text(encoding="utf-8")
+    else:
+        text = sparql  # type: ignore[assignment]
+    store = get_store(settings)
+    try:
+        result = run(store, text)
+        click.echo(format_result(result, fmt), nl=False)
+    except QueryError as exc:
+        fail(f"ongeldige query: {exc}")
+    except ValueError as exc:
+        fail(str(exc))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "jsonld", "trig"]), default="turtle", show_default=True, help="Serialisatie; trig behoudt de benoemde grafen.")
+@click.option("--scenario", help="Alleen dit scenario (bv. huidig, toekomstscenario-2021, ontwikkelrichting-2024).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf naar dit bestand in plaats van naar stdout.")
+@pass_settings
+def export(settings: Settings, fmt: str, scenario: str | None, output: Path | None) -> None:
+    """Export the whole graph or one scenario."""
+    from kg.export import export as do_export
+
+    store = get_store(settings)
+    try:
+        text = do_export(store, fmt, scenario)
+    except ValueError as exc:
+        fail(str(exc))
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"geschreven: {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def stats(settings: Settings, fmt: str) -> None:
+    """Counts of organisations, positions, provisions, … and per scenario."""
+    from kg.query import format_result, load_query, render_table
+
+    store = get_store(settings)
+    classes = store.query(load_query("lookup/class-counts").text)
+    scenarios = store.query(load_query("lookup/scenario-counts").text)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "classes": {compact(str(r["class"])): int(r["n"]) for r in classes.rows},
+            "scenarios": {str(r["id"]): {k: int(v) for k, v in r.items() if k != "id"} for r in scenarios.rows},
+        }, indent=1))
+        return
+    click.echo(render_table(["klasse", "aantal"], [[compact(str(r["class"])), str(r["n"])] for r in classes.rows]))
+    click.echo(format_result(scenarios, "table"), nl=False)
+
+
+def _register_optional_commands() -> None:
+    """Commands defined in other modules register themselves on ``main``."""
+    import importlib
+
+    for module in ("kg.analysis.cli", "kg.regions.cli", "web.cli"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not module.startswith(exc.name):
+                raise
+
+
+_register_optional_commands()

@@ -1,0 +1,50 @@
+"""Export the graph, or one scenario, as Turtle, N-Triples, JSON-LD or TriG."""
+
+from __future__ import annotations
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.namespaces import ID_BASE, PREFIXES, bind_prefixes
+from kg.query import load_query
+from kg.store import Store
+
+EXPORT_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "trig": "trig"}
+
+
+def scenario_iri(store: Store, name: str) -> URIRef:
+    """The IRI of a scenario given its short name (``huidig``) or IRI; ValueError lists the known ones."""
+    rows = store.select(load_query("lookup/scenarios").text)
+    known = {str(r["id"]): r["scenario"] for r in rows}
+    if name in known:
+        return URIRef(known[name])
+    if name in {str(v) for v in known.values()}:
+        return URIRef(name)
+    raise ValueError(f"unknown scenario {name!r}; known scenarios: {', '.join(sorted(known))}")
+
+
+def scenario_graph(store: Store, scenario: URIRef) -> Graph:
+    """Everything that belongs to one scenario: its assignments and transfers and what they point at."""
+    text = load_query("export/scenario").text.replace("?scenarioParam", f"<{scenario}>")
+    result = store.query(text)
+    assert result.graph is not None
+    return result.graph
+
+
+def export(store: Store, fmt: str, scenario: str | None = None) -> str:
+    """Serialise the whole graph (every named graph kept in TriG) or one scenario."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if scenario is not None:
+        if fmt == "trig":
+            raise ValueError("a single scenario is one graph: use turtle, ntriples or jsonld")
+        graph: Graph | Dataset = scenario_graph(store, scenario_iri(store, scenario))
+    else:
+        graph = store.dataset() if fmt == "trig" else store.graph()
+    bind_prefixes(graph)
+    if fmt == "jsonld":
+        context = {prefix: iri for prefix, iri in PREFIXES.items()}
+        return graph.serialize(format="json-ld", context=context, auto_compact=True)
+    return graph.serialize(format=EXPORT_FORMATS[fmt], base=None if fmt != "turtle" else None)
+
+
+__all__ = ["EXPORT_FORMATS", "ID_BASE", "export", "scenario_graph", "scenario_iri"]

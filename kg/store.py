@@ -1,0 +1,244 @@
+"""The graph store behind one small interface.
+
+Two backends: :class:`EmbeddedStore` (pyoxigraph in memory, loaded from the built
+N-Quads file; no server to install) and :class:`SparqlEndpointStore` (any SPARQL 1.1
+Protocol endpoint, through SPARQLWrapper). Everything above this module sees rdflib
+terms only. ``docs/decisions/20261124-store.md`` explains the choice of pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import io
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.config import Settings
+from kg.namespaces import bind_prefixes
+
+
+class QueryError(ValueError):
+    """A query that cannot be parsed or run; the message is the parser's or endpoint's."""
+
+
+Row = dict[str, Node]
+
+
+@dataclass
+class QueryResult:
+    """The answer to a SPARQL query: rows (SELECT), a boolean (ASK) or a graph (CONSTRUCT/DESCRIBE)."""
+
+    kind: str  # "select" | "ask" | "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+# --- term conversion -------------------------------------------------------
+
+def to_rdflib(term: object) -> Node:
+    """Convert a pyoxigraph term to the equivalent rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term: Node) -> object:
+    """Convert an rdflib term to the equivalent pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+# --- interface -------------------------------------------------------------
+
+class Store(ABC):
+    """What the rest of the code needs from a graph store."""
+
+    @abstractmethod
+    def query(self, sparql: str) -> QueryResult:
+        """Run a read-only SPARQL query over the union of all graphs."""
+
+    @abstractmethod
+    def dataset(self) -> Dataset:
+        """All quads as an rdflib Dataset (for validation, export and reasoning)."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Number of quads."""
+
+    def select(self, sparql: str) -> list[Row]:
+        """Rows of a SELECT query."""
+        result = self.query(sparql)
+        if result.kind != "select":
+            raise QueryError("expected a SELECT query")
+        return result.rows
+
+    def graph(self) -> Graph:
+        """The union of all named graphs as one rdflib Graph, with our prefixes bound."""
+        union = bind_prefixes(Graph())
+        for s, p, o, _ in self.dataset().quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
+
+
+class EmbeddedStore(Store):
+    """pyoxigraph in memory."""
+
+    def __init__(self, store: ox.Store | None = None) -> None:
+        self.ox = store if store is not None else ox.Store()
+
+    @classmethod
+    def from_file(cls, path: Path) -> "EmbeddedStore":
+        """Load a built N-Quads file."""
+        store = ox.Store()
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        return cls(store)
+
+    @classmethod
+    def from_quads(cls, quads: Iterable[ox.Quad]) -> "EmbeddedStore":
+        store = ox.Store()
+        store.extend(quads)
+        return cls(store)
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def raw_query(self, sparql: str) -> object:
+        """The pyoxigraph result object (the web endpoint serialises it natively)."""
+        try:
+            return self.ox.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+        except OSError as exc:
+            raise QueryError(str(exc)) from exc
+
+    def query(self, sparql: str) -> QueryResult:
+        result = self.raw_query(sparql)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = []
+            for solution in result:
+                row: Row = {}
+                for name in variables:
+                    value = solution[name]
+                    if value is not None:
+                        row[name] = to_rdflib(value)
+                rows.append(row)
+            return QueryResult("select", variables=variables, rows=rows)
+        graph = bind_prefixes(Graph())
+        for triple in result:
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return QueryResult("graph", graph=graph)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self.ox)
+
+    def dataset(self) -> Dataset:
+        data = io.BytesIO()
+        self.ox.dump(data, format=ox.RdfFormat.N_QUADS)
+        dataset = Dataset()
+        dataset.parse(data=data.getvalue().decode("utf-8"), format="nquads")
+        bind_prefixes(dataset)
+        return dataset
+
+    def graph(self) -> Graph:
+        union = bind_prefixes(Graph())
+        for quad in self.ox:
+            union.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return union
+
+
+class SparqlEndpointStore(Store):
+    """A remote SPARQL 1.1 Protocol endpoint (read-only use)."""
+
+    def __init__(self, endpoint: str, timeout: float = 30.0) -> None:
+        from SPARQLWrapper import SPARQLWrapper  # imported here: only the remote mode needs it
+
+        self.endpoint = endpoint
+        self._wrapper = SPARQLWrapper(endpoint)
+        self._wrapper.setTimeout(int(timeout))
+
+    def query(self, sparql: str) -> QueryResult:
+        from SPARQLWrapper import JSON, TURTLE
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        wrapper = self._wrapper
+        wrapper.setQuery(sparql)
+        kind = wrapper.queryType
+        try:
+            if kind in ("CONSTRUCT", "DESCRIBE"):
+                wrapper.setReturnFormat(TURTLE)
+                data = wrapper.query().convert()
+                graph = bind_prefixes(Graph())
+                graph.parse(data=data, format="turtle")
+                return QueryResult("graph", graph=graph)
+            wrapper.setReturnFormat(JSON)
+            payload = wrapper.query().convert()
+        except SPARQLWrapperException as exc:
+            raise QueryError(str(exc)) from exc
+        if "boolean" in payload:
+            return QueryResult("ask", boolean=bool(payload["boolean"]))
+        variables = payload["head"]["vars"]
+        rows = [{name: _json_term(value) for name, value in binding.items()} for binding in payload["results"]["bindings"]]
+        return QueryResult("select", variables=variables, rows=rows)
+
+    def dataset(self) -> Dataset:
+        result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        dataset = Dataset()
+        assert result.graph is not None
+        for triple in result.graph:
+            dataset.add(triple)
+        return bind_prefixes(dataset)
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(rows[0]["n"]) if rows else 0
+
+
+def _json_term(value: dict[str, str]) -> Node:
+    """A term from SPARQL 1.1 Query Results JSON."""
+    if value["type"] == "uri":
+        return URIRef(value["value"])
+    if value["type"] == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    if "datatype" in value:
+        return Literal(value["value"], datatype=URIRef(value["datatype"]))
+    return Literal(value["value"])
+
+
+def open_store(settings: Settings) -> Store:
+    """The store the settings ask for: the embedded built graph, or a remote endpoint."""
+    if settings.backend == "sparql":
+        if not settings.endpoint:
+            raise ValueError("KG_BACKEND=sparql needs KG_ENDPOINT, the URL of a SPARQL 1.1 endpoint")
+        return SparqlEndpointStore(settings.endpoint, timeout=settings.query_timeout)
+    if settings.backend != "embedded":
+        raise ValueError(f"unknown backend {settings.backend!r}: use 'embedded' or 'sparql'")
+    from kg.build import ensure_built
+
+    return EmbeddedStore.from_file(ensure_built(settings))

@@ -1,0 +1,45 @@
+"""Shared fixtures: settings pointing at a temporary build dir, the built store, a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build
+from kg.config import Settings, load_settings
+from kg.store import EmbeddedStore
+
+TESTS = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The project's real data, built into a temporary directory once per test session."""
+    return load_settings().with_(build_dir=tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(scope="session")
+def store(settings: Settings) -> EmbeddedStore:
+    """The store built from the shipped ontology and data."""
+    build(settings)
+    return EmbeddedStore.from_file(settings.built_file)
+
+
+@pytest.fixture(scope="session")
+def shared_dir(settings: Settings) -> Path:
+    """../shared (seeds, statutes, regions); tests that need it are skipped without it."""
+    if not settings.seeds_dir.is_dir():
+        pytest.skip("../shared is not available")
+    return settings.shared_dir
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def make_settings(tmp_path: Path, data_dir: Path) -> Settings:
+    """Settings for a small synthetic data set (with the real ontology)."""
+    return load_settings().with_(data_dir=data_dir, build_dir=tmp_path / "build")
