@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.namespaces import compact, sparql_prologue
-from kg.store import QueryResult, Store
+from kg.store import QueryError, QueryResult, Store
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 FORMATS = ("table", "csv", "json", "turtle")
@@ -68,8 +69,19 @@ def with_prefixes(sparql: str) -> str:
 
 
 def run(store: Store, sparql: str) -> QueryResult:
-    """Run a query (a named query's text or a user's query)."""
-    return store.query(with_prefixes(sparql))
+    """Run a query (a named query's text or a user's query).
+
+    Parser positions in errors refer to the user's text, not to the added prefixes.
+    """
+    text = with_prefixes(sparql)
+    added = len(text) - len(sparql)
+    try:
+        return store.query(text)
+    except QueryError as exc:
+        if not added:
+            raise
+        message = re.sub(r"\b1:(\d+)\b", lambda m: f"1:{max(1, int(m.group(1)) - added)}", str(exc))
+        raise QueryError(message) from exc
 
 
 # --- formatting ------------------------------------------------------------

@@ -1,0 +1,34 @@
+# Two commands do everything on a fresh machine:
+#   make serve   build the graph and serve the web UI on the embedded store
+#   make test    run the whole test suite (installs what the tests need)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: serve test build validate bench screenshots
+
+serve:
+	@scripts/setup.sh
+	$(VENV)/bin/kg build
+	$(VENV)/bin/kg serve --host $(HOST) --port $(PORT) --no-build
+
+test:
+	@scripts/setup.sh --test
+	@$(PY) -m pytest -q -p no:cacheprovider; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; exit 0; fi; exit $$rc
+
+build:
+	@scripts/setup.sh
+	$(VENV)/bin/kg build
+
+validate: build
+	$(VENV)/bin/kg validate
+
+bench:
+	@scripts/setup.sh
+	$(PY) bench/store_comparison.py
+
+screenshots:
+	@scripts/setup.sh --test
+	$(PY) scripts/screenshots.py
