@@ -92,6 +92,8 @@ def derive(graph: Graph) -> Graph:
         version = graph.value(regulation, KGB.versionDate)
         derived.add((iri, KGB.bwbId, Literal(ref.bwb)))
         if not ref.path:
+            if (iri, RDFS.label, None) not in graph and (short or graph.value(iri, ELI.title)):
+                derived.add((iri, RDFS.label, Literal(str(graph.value(iri, ELI.title) or short), lang="nl")))
             continue
         level = ref.path[-1][0]
         if (iri, RDF.type, None) not in graph:

@@ -26,9 +26,15 @@ def load_shapes(shapes_dir: Path) -> Graph:
     return shapes
 
 
+def _node_shape(shapes: Graph, shape: URIRef | BNode) -> URIRef | BNode:
+    """The node shape a (possibly blank) property or SPARQL constraint belongs to."""
+    owners = [*shapes.subjects(SH.property, shape), *shapes.subjects(SH.sparql, shape)]
+    return owners[0] if owners else shape
+
+
 def _shape_label(shapes: Graph, shape: URIRef | BNode) -> str:
     """A readable name for a shape: its label, or the label of the node shape that owns it."""
-    for candidate in [shape, *shapes.subjects(SH.property, shape), *shapes.subjects(SH.sparql, shape)]:
+    for candidate in (shape, _node_shape(shapes, shape)):
         label = shapes.value(candidate, RDFS.label)
         if label is not None:
             return str(label)
@@ -49,7 +55,7 @@ def validate_graph(data: Graph, shapes: Graph) -> Report:
         message = results.value(result, SH.resultMessage)
         report.findings.append(Finding(
             focus=str(focus) if isinstance(focus, URIRef) else f"_:{focus}",
-            shape=str(shape),
+            shape=str(_node_shape(shapes, shape)) if shape is not None else "?",
             shape_label=_shape_label(shapes, shape) if shape is not None else "?",
             severity=results.value(result, SH.resultSeverity) or SH.Violation,
             message=str(message) if message is not None else "",
