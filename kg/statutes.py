@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-HEADING_RE = re.compile(r"^###\s+(Artikel|Hoofdstuk|Afdeling|§|Paragraaf)\s+([0-9A-Za-z.:]+)\s*$")
+HEADING_RE = re.compile(r"^###\s*(Artikel|Hoofdstuk|Afdeling|§|Paragraaf)\s+([0-9A-Za-z.:]+)\s*$")
 LID_RE = re.compile(r"^(\d+)\.\s")
 ONDERDEEL_RE = re.compile(r"^([a-z]{1,2}|\d+°)\.?\s")
 
