@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Dataset, Graph, URIRef
 
-from kg.namespaces import ID_BASE, PREFIXES, bind_prefixes
+from kg.namespaces import PREFIXES, bind_prefixes
 from kg.query import load_query
 from kg.store import Store
 
@@ -42,9 +42,5 @@ def export(store: Store, fmt: str, scenario: str | None = None) -> str:
         graph = store.dataset() if fmt == "trig" else store.graph()
     bind_prefixes(graph)
     if fmt == "jsonld":
-        context = {prefix: iri for prefix, iri in PREFIXES.items()}
-        return graph.serialize(format="json-ld", context=context, auto_compact=True)
-    return graph.serialize(format=EXPORT_FORMATS[fmt], base=None if fmt != "turtle" else None)
-
-
-__all__ = ["EXPORT_FORMATS", "ID_BASE", "export", "scenario_graph", "scenario_iri"]
+        return graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+    return graph.serialize(format=EXPORT_FORMATS[fmt])
