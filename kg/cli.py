@@ -190,6 +190,15 @@ def stats(settings: Settings, fmt: str) -> None:
     click.echo(format_result(scenarios, "table"), nl=False)
 
 
+@main.group("import")
+def import_group() -> None:
+    """Import external source files into data/ as RDF with provenance.
+
+    Each importer is a subcommand (e.g. `kg import regions FILE…`); it checks its input,
+    reports malformed rows with file and line, and writes nothing when there are any.
+    """
+
+
 def _register_optional_commands() -> None:
     """Commands defined in other modules register themselves on ``main``."""
     import importlib

@@ -1,6 +1,6 @@
 """Namespaces and prefixes used in code, queries and every serialisation.
 
-``KGB`` is closed over the terms that ``ontology/kgb.ttl`` declares, so a typo such
+``KGB`` is closed over the terms that ``ontology/*.ttl`` declare, so a typo such
 as ``KGB.holdr`` raises ``AttributeError`` instead of silently minting an IRI.
 """
 
@@ -21,15 +21,18 @@ ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ID = Namespace(ID_BASE)
 
-_ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "kgb.ttl"
+_ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
-def _ontology_terms(path: Path) -> list[str]:
-    graph = Graph().parse(path, format="turtle")
+def _ontology_terms(folder: Path) -> list[str]:
+    """Every kgb: term declared in ``ontology/*.ttl`` (kgb.ttl plus extensions such as regions.ttl)."""
+    graph = Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        graph.parse(path, format="turtle")
     return sorted({str(s)[len(KGB_IRI):] for s in graph.subjects() if str(s).startswith(KGB_IRI)})
 
 
-KGB = ClosedNamespace(KGB_IRI, _ontology_terms(_ONTOLOGY_FILE))
+KGB = ClosedNamespace(KGB_IRI, _ontology_terms(_ONTOLOGY_DIR))
 
 PREFIXES: dict[str, str] = {
     "kgb": KGB_IRI,
