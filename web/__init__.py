@@ -1,0 +1,74 @@
+"""The web UI and SPARQL endpoint: ``create_app(config)`` builds a Flask app on the graph.
+
+Configuration: defaults, then the mapping given to :func:`create_app`. Keys:
+
+- ``KG_SETTINGS``: a :class:`kg.config.Settings` (default: :func:`kg.config.load_settings`);
+- ``KG_STORE``: an already opened :class:`kg.store.Store` (tests share one);
+- ``TESTING``: Flask's testing flag.
+
+The store is opened (and built when a source changed) once, here; the graph
+snapshot, labels and search index live in ``app.extensions["kg"]`` (:class:`web.state.KgState`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from flask import Flask, render_template, request
+
+from kg.config import load_settings
+from kg.store import open_store
+from web.state import KgState
+
+#: Blueprint modules, registered in this order; optional ones are skipped while they do not exist.
+BLUEPRINTS = ("web.browse", "web.sparql", "web.meta", "web.reports", "web.regions")
+OPTIONAL_BLUEPRINTS = {"web.reports", "web.regions"}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings → store (opened once) → state → blueprints and error pages."""
+    app = Flask(__name__)
+    app.config.from_mapping(TESTING=False, JSON_AS_ASCII=False)
+    if config:
+        app.config.from_mapping(config)
+    settings = app.config.get("KG_SETTINGS") or load_settings()
+    store = app.config.get("KG_STORE") or open_store(settings)
+    app.extensions["kg"] = KgState.load(settings, store)
+    for module_name in BLUEPRINTS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if module_name in OPTIONAL_BLUEPRINTS and exc.name == module_name:
+                continue
+            raise
+        app.register_blueprint(module.bp)
+    _register_error_pages(app)
+
+    @app.context_processor
+    def navigation() -> dict[str, Any]:
+        return {"nav_regions": "regions" in app.blueprints, "nav_reports": "reports" in app.blueprints}
+
+    return app
+
+
+def _register_error_pages(app: Flask) -> None:
+    """404 offers search; 500 never shows a stack trace; 4xx data requests get a text body."""
+
+    def page(status: int, title: str, message: str):
+        if request.accept_mimetypes.best == "text/html" or request.accept_mimetypes.accept_html:
+            return render_template("error.html", status=status, title=title, message=message,
+                                   query=request.path.rsplit("/", 1)[-1].replace("-", " ")), status
+        return f"{title}: {message}\n", status, {"Content-Type": "text/plain; charset=utf-8"}
+
+    @app.errorhandler(404)
+    def not_found(_exc):
+        return page(404, "Niet gevonden", "Deze pagina of IRI bestaat niet in de kennisgraaf.")
+
+    @app.errorhandler(405)
+    def not_allowed(_exc):
+        return page(405, "Methode niet toegestaan", f"{request.method} is hier niet toegestaan.")
+
+    @app.errorhandler(500)
+    def server_error(_exc):  # Flask has already logged the exception with its trace
+        return page(500, "Interne fout", "Er ging iets mis bij het maken van deze pagina. De fout is gelogd.")

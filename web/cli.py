@@ -1,0 +1,39 @@
+"""``kg serve``: run the web UI and SPARQL endpoint on the configured store."""
+
+from __future__ import annotations
+
+import click
+
+from kg.cli import fail, main, pass_settings
+from kg.config import Settings
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres waarop de server luistert.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Poort waarop de server luistert.")
+@click.option("--no-build", is_flag=True, help="Niet opnieuw bouwen, ook niet als een bron is gewijzigd (gebruik build/graph.nq zoals het is).")
+@click.option("--debug", is_flag=True, help="Flask-debugmodus (alleen voor ontwikkeling: herlaadt bij wijzigingen).")
+@pass_settings
+def serve(settings: Settings, host: str, port: int, no_build: bool, debug: bool) -> None:
+    """Serve the web UI, the query editor and the read-only SPARQL endpoint.
+
+    Pages: / (start), /id/… (every entity), /zoeken, /sparql, /ontology, /rapporten,
+    /-/stats, /-/validation, /-/version. Limits per query come from $KG_QUERY_TIMEOUT
+    (seconds) and $KG_MAX_ROWS.
+    """
+    from kg.build import BuildError
+    from kg.store import EmbeddedStore, open_store
+    from web import create_app
+
+    try:
+        if no_build and settings.backend == "embedded":
+            if not settings.built_file.exists():
+                fail(f"{settings.built_file} bestaat niet: draai eerst 'kg build' of laat --no-build weg")
+            store = EmbeddedStore.from_file(settings.built_file)
+        else:
+            store = open_store(settings)
+        app = create_app({"KG_SETTINGS": settings, "KG_STORE": store})
+    except (BuildError, ValueError, OSError) as exc:
+        fail(str(exc))
+    click.echo(f"kg: server op http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql); stoppen met Ctrl-C", err=True)
+    app.run(host=host, port=port, debug=debug, use_reloader=debug, threaded=True)

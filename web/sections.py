@@ -1,0 +1,224 @@
+"""Type-specific parts of entity pages.
+
+- organisations and organisation types: their tasks and positions per scenario, side by side;
+- normative positions: key facts (action, legal basis, measure, task) and the holder per scenario;
+- tasks and measures: who carries them (or the positions on them) per scenario;
+- provisions and regulations: what rests on them (``kgb:legalBasis``) and which actors they name;
+- seed excerpts: the lines of the source document.
+
+Each section is a dataclass naming the partial template that renders it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from kg.namespaces import ELI, KGB
+from web.holdings import Holding
+from web.labels import Link
+from web.pages import MAX_EXCERPT_LINES, Value, value_of
+from web.state import KgState
+
+CERTAINTY_KEY = {KGB.Decided: "besloten", KGB.Expected: "verwacht", KGB.ToBeDecided: "nader-te-bepalen"}
+
+
+@dataclass
+class HolderCell:
+    """One holder of an item in one scenario."""
+
+    holder: Link
+    assignment: Link
+    certainty: str
+    certainty_key: str
+    derived: bool
+    is_self: bool
+    sources: list[Link]
+
+
+@dataclass
+class HoldersRow:
+    item: Link
+    kind: str
+    cells: list[list[HolderCell]]
+
+
+@dataclass
+class HoldersTable:
+    """Items (rows) by scenario (columns): who holds each item where."""
+
+    title: str
+    intro: str
+    scenarios: list[Link]
+    rows: list[HoldersRow]
+    template: str = "browse/_holders.html"
+
+
+@dataclass
+class Facts:
+    """A short list of labelled values."""
+
+    title: str
+    rows: list[tuple[str, list[Value]]]
+    template: str = "browse/_facts.html"
+
+
+@dataclass
+class LinkList:
+    """A titled list of links, each with a short note (e.g. its type or the exact provision)."""
+
+    title: str
+    intro: str
+    items: list[tuple[Link, str]]
+    empty: str = "Geen."
+    template: str = "browse/_linklist.html"
+
+
+@dataclass
+class ExcerptText:
+    """The lines of a seed excerpt, from the source document."""
+
+    document: Link | None
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    truncated: bool = False
+    available: bool = True
+    template: str = "browse/_excerpt.html"
+
+
+def _cell(state: KgState, h: Holding, focus: URIRef | None) -> HolderCell:
+    labels = state.labels
+    return HolderCell(
+        holder=labels.link(h.assignee),
+        assignment=labels.link(h.assignment),
+        certainty=labels.label(h.certainty) if h.certainty is not None else "onbekend",
+        certainty_key=CERTAINTY_KEY.get(h.certainty, "onbekend"),
+        derived=h.derived,
+        is_self=h.assignee == focus,
+        sources=[labels.link(s) for s in h.sources],
+    )
+
+
+def holders_table(state: KgState, items: list[URIRef], title: str, intro: str, focus: URIRef | None = None) -> HoldersTable:
+    """Who holds each of ``items`` in every scenario."""
+    labels, index = state.labels, state.holdings
+    rows = []
+    for item in sorted(items, key=lambda i: labels.label(i).casefold()):
+        cls = labels.primary_type(item)
+        kind = labels.label(cls) if cls is not None else ""
+        rows.append(HoldersRow(
+            item=labels.link(item), kind=kind,
+            cells=[[_cell(state, h, focus) for h in index.holders(item, s)] for s in state.scenarios],
+        ))
+    return HoldersTable(title, intro, [labels.link(s) for s in state.scenarios], rows)
+
+
+def _values(state: KgState, node: URIRef, predicate: URIRef) -> list[Value]:
+    return [value_of(state, v) for v in sorted(state.graph.objects(node, predicate))]
+
+
+def _descendants(state: KgState, node: URIRef) -> list[URIRef]:
+    """The provision and all its parts (``eli:is_part_of`` inverse), breadth first."""
+    found, frontier = [node], [node]
+    while frontier:
+        parts = sorted(state.graph.subjects(ELI.is_part_of, frontier.pop(0)))
+        found += parts
+        frontier += parts
+    return found
+
+
+def _organisation(state: KgState, node: URIRef) -> list[object]:
+    items = state.holdings.items_of(node)
+    if not items:
+        return [LinkList("Taken en posities per scenario", "", [], "Aan deze actor zijn (nog) geen taken of posities belegd.")]
+    return [holders_table(
+        state, items, "Taken en posities per scenario",
+        "Elke rij is een taak of normatieve positie die deze actor in ten minste één scenario draagt; "
+        "de kolommen tonen wie haar in elk scenario draagt, met de zekerheid volgens de bron.", focus=node)]
+
+
+def _position(state: KgState, node: URIRef) -> list[object]:
+    basis = _values(state, node, KGB.legalBasis) or _values(state, node, KGB.legalBasisStatus)
+    measure = _values(state, node, KGB.concernsMeasure)
+    role = _values(state, node, KGB.measureRole)
+    facts = Facts("Kern", [
+        ("Handeling", _values(state, node, KGB.action)),
+        ("Wettelijke grondslag", basis),
+        ("Maatregel", measure + [Value(f"(rol: {v.text})") for v in role]),
+        ("Dient taak", _values(state, node, KGB.servesTask)),
+        ("Gericht tot", _values(state, node, KGB.addressee)),
+        ("Beleidsruimte", _values(state, node, KGB.discretion)),
+    ])
+    facts.rows = [(k, v) for k, v in facts.rows if v]
+    return [facts, holders_table(state, [node], "Houder per scenario",
+                                 "Wie deze positie in elk scenario draagt; afgeleide beleggingen volgen uit overdrachten.")]
+
+
+def _task(state: KgState, node: URIRef) -> list[object]:
+    labels = state.labels
+    sections: list[object] = [holders_table(state, [node], "Wie draagt deze taak per scenario", "")]
+    positions = sorted(state.graph.subjects(KGB.servesTask, node), key=lambda p: labels.label(p).casefold())
+    if positions:
+        sections.append(holders_table(state, positions, "Posities die deze taak dienen", "Met hun houders per scenario."))
+    return sections
+
+
+def _measure(state: KgState, node: URIRef) -> list[object]:
+    positions = list(state.graph.subjects(KGB.concernsMeasure, node))
+    return [holders_table(state, positions, "Wie verzoekt, beslist en voert uit",
+                          "De normatieve posities bij deze maatregel en hun houders per scenario.")]
+
+
+def _provision(state: KgState, node: URIRef) -> list[object]:
+    graph, labels = state.graph, state.labels
+    resting: list[tuple[Link, str]] = []
+    named: list[tuple[Link, str]] = []
+    for part in _descendants(state, node):
+        where = "" if part == node else f"via {labels.label(part)}"
+        for subject in sorted(graph.subjects(KGB.legalBasis, part), key=lambda s: labels.label(s).casefold()):
+            cls = labels.primary_type(subject)
+            resting.append((labels.link(subject), " · ".join(x for x in (labels.label(cls) if cls else "", where) if x)))
+        for actor in sorted(graph.objects(part, KGB.namesActor), key=lambda s: labels.label(s).casefold()):
+            named.append((labels.link(actor), where))
+    return [
+        LinkList("Wat rust op deze bepaling", "Posities en maatregelen met deze bepaling (of een onderdeel ervan) als wettelijke grondslag.",
+                 resting, "Geen positie of maatregel noemt deze bepaling als grondslag."),
+        LinkList("Genoemde actoren", "Organisaties en organisatietypen die de bepaling met name noemt.", named,
+                 "De bepaling noemt geen actor uit de graaf."),
+    ]
+
+
+def _excerpt(state: KgState, node: URIRef) -> list[object]:
+    graph, labels = state.graph, state.labels
+    document = graph.value(node, KGB.inDocument)
+    start, end = graph.value(node, KGB.lineStart), graph.value(node, KGB.lineEnd)
+    doc_link = labels.link(document) if document is not None else None
+    lines = state.seed_lines(str(document).rsplit("/", 1)[-1]) if document is not None else None
+    if lines is None or start is None or end is None:
+        return [ExcerptText(doc_link, available=False)]
+    first, last = int(start), int(end)
+    shown = list(range(first, min(last, first + MAX_EXCERPT_LINES - 1) + 1))
+    return [ExcerptText(doc_link, [(n, lines[n - 1]) for n in shown if 0 < n <= len(lines)], truncated=len(shown) < last - first + 1)]
+
+
+#: (class, builder): every builder whose class the node has (or a subclass of) adds its sections.
+BUILDERS = (
+    (KGB.Actor, _organisation),
+    (KGB.NormativePosition, _position),
+    (KGB.Task, _task),
+    (KGB.Measure, _measure),
+    (ELI.LegalResource, _provision),
+    (ELI.LegalResourceSubdivision, _provision),
+    (KGB.SeedExcerpt, _excerpt),
+)
+
+
+def sections_for(state: KgState, node: URIRef) -> list[object]:
+    """The type-specific sections of ``node``'s page, in a fixed order."""
+    sections: list[object] = []
+    used = set()
+    for cls, builder in BUILDERS:
+        if builder not in used and state.labels.is_a(node, cls):
+            used.add(builder)
+            sections += builder(state, node)
+    return sections

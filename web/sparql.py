@@ -1,0 +1,200 @@
+"""Blueprint ``sparql``: the read-only SPARQL 1.1 Protocol endpoint and the query editor, both at ``/sparql``.
+
+- ``GET ?query=``, ``POST`` form (``query=``) and ``POST application/sparql-query`` run a query;
+  the answer format follows ``?format=`` or the Accept header (SPARQL JSON/XML, CSV, TSV;
+  Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT and DESCRIBE).
+- A browser (Accept ``text/html``) gets the editor page, with the results as a table.
+- Without a query: the editor for browsers, a Turtle service description otherwise.
+- Updates (the ``update`` parameter, ``application/sparql-update``, INSERT/DELETE/…) and
+  ``SERVICE`` are refused with 403 and a message; limits answer 503 (time) and 413 (size).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, render_template, request, url_for
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from kg.namespaces import PREFIXES
+from kg.query import list_queries
+from web.conneg import GRAPH_FORMATS, HTML, RESULT_FORMATS, NotAcceptable, choose
+from web.execute import run_query
+from web.labels import Link
+from web.readonly import Refused, query_form
+from web.state import get_state
+
+bp = Blueprint("sparql", __name__)
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
+FOLDER_TITLES = {"cq": "Competentievragen", "analysis": "Analyses", "lookup": "Opzoeken", "export": "Export", "checks": "Controles"}
+
+
+@dataclass
+class Example:
+    name: str
+    title: str
+    description: str
+    text: str
+    href: str
+
+
+@dataclass
+class ResultTable:
+    """A SELECT/ASK/graph result for the HTML page."""
+
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[Link | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph_text: str | None = None
+
+
+@dataclass
+class EditorPage:
+    query: str
+    examples: "OrderedDict[str, list[Example]]"
+    endpoint: str
+    result: ResultTable | None = None
+    error: str | None = None
+    csv_href: str | None = None
+    share_href: str | None = None
+
+
+def prologue() -> str:
+    """Our PREFIX lines, one per line, for the editor's starting text."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def examples() -> "OrderedDict[str, list[Example]]":
+    """Named queries grouped by folder, competency questions first."""
+    groups: OrderedDict[str, list[Example]] = OrderedDict((title, []) for title in FOLDER_TITLES.values())
+    for q in list_queries():
+        folder = q.name.split("/", 1)[0]
+        href = url_for("sparql.endpoint", query=q.text)
+        groups.setdefault(FOLDER_TITLES.get(folder, folder), []).append(Example(q.name, q.title, q.description, q.text, href))
+    return OrderedDict((k, v) for k, v in groups.items() if v)
+
+
+def _requested_query() -> str | None:
+    """The query of this request; raises :class:`Refused` for update requests and unknown bodies."""
+    if "update" in request.values:
+        raise Refused(403, "Dit endpoint is alleen-lezen: de parameter 'update' (SPARQL Update) wordt geweigerd.")
+    if request.method == "POST":
+        mimetype = request.mimetype
+        if mimetype == "application/sparql-update":
+            raise Refused(403, "Dit endpoint is alleen-lezen: application/sparql-update wordt geweigerd.")
+        if mimetype == "application/sparql-query":
+            return request.get_data(as_text=True)
+        if mimetype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            raise Refused(415, "Stuur de query als formulier (query=…) of als application/sparql-query.")
+        return request.form.get("query")
+    return request.args.get("query")
+
+
+def _wants_html() -> bool:
+    """True for browsers: no data ``format`` asked, and HTML preferred over every result format."""
+    if request.values.get("format", "html") != "html":
+        return False
+    offered = [f.mimetype for f in RESULT_FORMATS] + [f.mimetype for f in GRAPH_FORMATS] + [HTML.mimetype]
+    return request.accept_mimetypes.best_match(offered) == HTML.mimetype
+
+
+def _text(message: str, status: int) -> Response:
+    return Response(message + "\n", status, mimetype="text/plain")
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint():
+    """The SPARQL endpoint; the editor page for browsers."""
+    state = get_state()
+    settings = state.settings
+    wants_html = _wants_html()
+    try:
+        query = _requested_query()
+    except Refused as exc:
+        return _editor(None, str(exc), exc.status) if wants_html else _text(str(exc), exc.status)
+    if not query or not query.strip():
+        if request.method == "POST":
+            message = "Geen query ontvangen: stuur query=… of een application/sparql-query-body."
+            return _editor(None, message, 400) if wants_html else _text(message, 400)
+        if wants_html:
+            return _editor(None, None, 200)
+        return Response(service_description(url_for("sparql.endpoint", _external=True)), mimetype="text/turtle")
+    try:
+        form = query_form(query)
+        offered = GRAPH_FORMATS if form in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS
+        if wants_html:
+            return _editor(query, None, 200, run_query(state.store, query, offered[0], settings.query_timeout, settings.max_rows).body, form)
+        fmt = choose(offered, request.values.get("format"), request.accept_mimetypes)
+        answer = run_query(state.store, query, fmt, settings.query_timeout, settings.max_rows)
+    except NotAcceptable as exc:
+        return _text(str(exc), 406)
+    except Refused as exc:
+        return _editor(query, str(exc), exc.status) if wants_html else _text(str(exc), exc.status)
+    response = Response(answer.body, mimetype=answer.mimetype)
+    response.vary.add("Accept")
+    return response
+
+
+def _editor(query: str | None, error: str | None, status: int, body: bytes | None = None, form: str = "") -> tuple[str, int]:
+    """The editor page, with the result of ``query`` as a table when there is one."""
+    state = get_state()
+    groups = examples()
+    first = next(iter(groups.values()), [])
+    page = EditorPage(query=query or (first[0].text if first else prologue() + "\nSELECT ?s ?label WHERE {\n  ?s a kgb:Organisation ; rdfs:label ?label .\n}\nLIMIT 25\n"),
+                      examples=groups, endpoint=url_for("sparql.endpoint", _external=True), error=error)
+    if query:
+        page.share_href = url_for("sparql.endpoint", query=query)
+        if body is not None:
+            page.result = _table(state, body, form)
+            if form == "SELECT":
+                page.csv_href = url_for("sparql.endpoint") + "?" + urlencode({"query": query, "format": "csv"})
+    config = {"endpoint": page.endpoint, "query": page.query, "run": bool(query and not error),
+              "examples": [{"name": e.name, "title": e.title, "text": e.text} for g in groups.values() for e in g]}
+    config_json = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")  # safe inside <script>
+    return render_template("sparql/editor.html", page=page, config=config_json), status
+
+
+def _table(state, body: bytes, form: str) -> ResultTable:
+    """Parse our own serialised result (SPARQL JSON or Turtle) into a table of links and texts."""
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        return ResultTable(graph_text=body.decode("utf-8"))
+    data = json.loads(body)
+    if "boolean" in data:
+        return ResultTable(boolean=bool(data["boolean"]))
+    variables = data["head"]["vars"]
+    rows = []
+    for binding in data["results"]["bindings"]:
+        row: list[Link | None] = []
+        for var in variables:
+            term = binding.get(var)
+            if term is None:
+                row.append(None)
+            elif term["type"] == "uri":
+                row.append(state.labels.link(URIRef(term["value"])))
+            else:
+                row.append(Link("", term["value"]))
+        rows.append(row)
+    return ResultTable(variables=variables, rows=rows)
+
+
+def service_description(endpoint_url: str) -> str:
+    """A SPARQL 1.1 Service Description of this endpoint, in Turtle."""
+    g = Graph()
+    g.bind("sd", SD)
+    g.bind("formats", FORMATS_NS)
+    service = BNode()
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, URIRef(endpoint_url)))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    g.add((service, SD.feature, SD.UnionDefaultGraph))
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "JSON-LD", "N-Triples", "RDF_XML"):
+        g.add((service, SD.resultFormat, FORMATS_NS[name]))
+    g.add((service, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+           Literal("Alleen-lezen SPARQL 1.1-endpoint van de kennisgraaf kind- en gezinsbescherming.", lang="nl")))
+    return g.serialize(format="turtle")
