@@ -205,18 +205,26 @@ def compute(graph: Graph) -> InheritanceResult:
 
 
 def materialise(graph: Graph, result: InheritanceResult) -> Graph:
-    """The derived assignments as triples (they go into the derived named graph)."""
-    out = Graph()
+    """The derived assignments as triples (they go into the derived named graph).
+
+    Two origins can yield the same holder for the same item (VT and GI both move a task
+    to the RVT): that is one assignment, derived from both, with the weakest certainty.
+    """
+    merged: dict[URIRef, list[Derivation]] = {}
     for d in result.derivations:
-        a = d.iri
+        merged.setdefault(d.iri, []).append(d)
+    out = Graph()
+    for a, group in merged.items():
+        first = group[0]
         out.add((a, RDF.type, KGB.Assignment))
-        out.add((a, KGB.inScenario, d.scenario))
-        out.add((a, KGB.assignee, d.holder))
-        out.add((a, KGB.assignedTask if d.is_task else KGB.assignedPosition, d.item))
-        out.add((a, KGB.certainty, d.certainty))
-        out.add((a, KGB.derivedFrom, d.base_assignment))
-        for t in d.chain:
-            out.add((a, KGB.derivedFrom, t.iri))
-        how = "ongewijzigd overgenomen" if not d.chain else "via overdracht"
+        out.add((a, KGB.inScenario, first.scenario))
+        out.add((a, KGB.assignee, first.holder))
+        out.add((a, KGB.assignedTask if first.is_task else KGB.assignedPosition, first.item))
+        out.add((a, KGB.certainty, weakest([d.certainty for d in group])))
+        for d in group:
+            out.add((a, KGB.derivedFrom, d.base_assignment))
+            for t in d.chain:
+                out.add((a, KGB.derivedFrom, t.iri))
+        how = "ongewijzigd overgenomen" if not any(d.chain for d in group) else "via overdracht"
         out.add((a, RDFS.comment, Literal(f"Afgeleide belegging ({how}) uit het basisscenario.", lang="nl")))
     return out

@@ -84,3 +84,16 @@ def test_dissolved_holder_without_successor_is_an_orphan() -> None:
 def test_empty_scenario_derives_nothing() -> None:
     result = compute(Graph().parse(data=PREFIXES, format="turtle"))
     assert not result.derivations and not result.cycles and not result.orphans
+
+
+def test_two_origins_merging_into_one_holder_give_one_assignment_with_weakest_certainty() -> None:
+    from kg.inheritance import materialise
+    from kg.namespaces import KGB
+
+    ttl = (assign("p", "a") + assign("p", "b")
+           + transfer("a-c", "a", "c", certainty="Decided") + transfer("b-c", "b", "c", certainty="ToBeDecided"))
+    graph = Graph().parse(data=PREFIXES + ttl, format="turtle")
+    triples = materialise(graph, compute(graph))
+    assignment = ID["assignment/f/p/c"]
+    assert list(triples.objects(assignment, KGB.certainty)) == [KGB.ToBeDecided]
+    assert len(set(triples.objects(assignment, KGB.derivedFrom))) == 4
