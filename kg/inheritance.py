@@ -14,7 +14,10 @@ position serves), or lists nothing at all (it moves everything). When two transf
 from one holder cover an item (a split), the one that names it most specifically wins.
 Transfer cycles are detected and reported, never followed twice.
 
-The certainty of a derived assignment is the weakest certainty along its chain.
+The certainty of a derived assignment is the weakest certainty along its chain. A
+transfer that moves "most functions" (``kgb:MostFunctions``) without naming the item
+is at best *expected* for that item; one that moves "a part still to be determined"
+(``kgb:SomeFunctionsToBeDetermined``) leaves the item *to be decided*.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ def weakest(certainties: list[URIRef]) -> URIRef:
     return CERTAINTY_ORDER[max(ranks, default=0)]
 
 
+SCOPE_CEILING = {KGB.MostFunctions: KGB.Expected, KGB.SomeFunctionsToBeDetermined: KGB.ToBeDecided}
+
+
 @dataclass(frozen=True)
 class Transfer:
     iri: URIRef
@@ -46,6 +52,13 @@ class Transfer:
     excludes: frozenset[URIRef]
     certainty: URIRef
     dissolves: bool
+    scope: URIRef | None = None
+
+    def certainty_for(self, lineage: list[URIRef]) -> URIRef:
+        """The transfer's certainty for one item, weakened by a vague scope unless it names the item."""
+        if lineage[0] in self.tasks | self.positions or self.scope not in SCOPE_CEILING:
+            return self.certainty
+        return weakest([self.certainty, SCOPE_CEILING[self.scope]])
 
 
 @dataclass
@@ -116,6 +129,7 @@ def _transfers(graph: Graph, scenario: URIRef) -> list[Transfer]:
             excludes=frozenset(graph.objects(iri, KGB.excludes)),
             certainty=graph.value(iri, KGB.certainty) or KGB.ToBeDecided,
             dissolves=bool(graph.value(iri, KGB.dissolvesOriginal, default=Literal(False)).toPython()),
+            scope=graph.value(iri, KGB.scope),
         ))
     return sorted(result, key=lambda t: str(t.iri))
 
@@ -199,7 +213,7 @@ def compute(graph: Graph) -> InheritanceResult:
             result.derivations.append(Derivation(
                 scenario=scenario, item=item, is_task=is_task, base_assignment=assignment,
                 original_holder=holder, holder=current, chain=chain,
-                certainty=weakest([certainty] + [t.certainty for t in chain]),
+                certainty=weakest([certainty] + [t.certainty_for(lineage) for t in chain]),
             ))
     return result
 

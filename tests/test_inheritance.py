@@ -97,3 +97,14 @@ def test_two_origins_merging_into_one_holder_give_one_assignment_with_weakest_ce
     assignment = ID["assignment/f/p/c"]
     assert list(triples.objects(assignment, KGB.certainty)) == [KGB.ToBeDecided]
     assert len(set(triples.objects(assignment, KGB.derivedFrom))) == 4
+
+
+def test_vague_scope_weakens_certainty_unless_the_item_is_named() -> None:
+    ttl = (assign("p", "a") + assign("q", "a") + assign("r", "b")
+           + transfer("a-c", "a", "c", "; kgb:scope kgb:MostFunctions ; kgb:transfersPosition <position/q> , <position/p>", certainty="Decided")
+           + transfer("b-c", "b", "c", "; kgb:scope kgb:SomeFunctionsToBeDetermined", certainty="Decided"))
+    found = holders(ttl)
+    assert found["p"] == ("c", "Decided") and found["q"] == ("c", "Decided")
+    assert found["r"] == ("c", "ToBeDecided")
+    most = holders(assign("p", "a") + transfer("a-c", "a", "c", "; kgb:scope kgb:MostFunctions", certainty="Decided"))
+    assert most["p"] == ("c", "Expected")
