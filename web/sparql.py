@@ -90,6 +90,8 @@ def _requested_query() -> str | None:
             raise Refused(403, "Dit endpoint is alleen-lezen: application/sparql-update wordt geweigerd.")
         if mimetype == "application/sparql-query":
             return request.get_data(as_text=True)
+        if not mimetype and not request.get_data():
+            return None
         if mimetype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
             raise Refused(415, "Stuur de query als formulier (query=…) of als application/sparql-query.")
         return request.form.get("query")
