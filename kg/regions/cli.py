@@ -43,3 +43,39 @@ def import_regions(settings: Settings, files: tuple[Path, ...]) -> None:
         click.echo(f"geschreven: {path}")
     for path in report.unchanged:
         click.echo(f"ongewijzigd: {path}")
+
+
+@main.command()
+@click.option("--gemeente", metavar="NAAM|CODE", help="Een gemeente, bij naam of CBS-code (bv. Heerenveen, GM0074).")
+@click.option("--regio", metavar="VRxx|NAAM", help="Een veiligheidsregio, bij code of naam (bv. VR02, Fryslân).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Uitvoervorm; de JSON-vorm staat in docs/regions.md.")
+@pass_settings
+def where(settings: Settings, gemeente: str | None, regio: str | None, fmt: str) -> None:
+    """Which organisation carries each kerntaak for a municipality or veiligheidsregio.
+
+    For each of the nine kerntaken and each scenario (today, Toekomstscenario 2021,
+    ontwikkelrichting 2024): the carrier, resolved to the regional instance for this
+    place where the data allow (its lokaal team, the RVT of its veiligheidsregio) and to
+    the organisation type otherwise; then the proeftuinen active there. Every row names
+    its sources. Names are matched case- and accent-insensitively; an unknown or
+    ambiguous name lists candidates and exits with code 2.
+    """
+    from kg.regions.output import render
+    from kg.regions.places import MUNICIPALITY, SAFETY_REGION, AmbiguousPlace, PlaceNotFound
+    from kg.regions.where import RegionIndex, answer
+
+    if (gemeente is None) == (regio is None):
+        fail("geef precies één van --gemeente en --regio (zie kg where --help)")
+    index = RegionIndex(get_store(settings))
+    kind, query = (MUNICIPALITY, gemeente) if gemeente is not None else (SAFETY_REGION, regio)
+    try:
+        place = index.find(query, kind)  # type: ignore[arg-type]
+    except (AmbiguousPlace, PlaceNotFound) as exc:
+        if exc.candidates:
+            click.echo(f"kg: fout: {exc}; bedoelt u:", err=True)
+            for candidate in exc.candidates:
+                click.echo(f"  {candidate.code}  {candidate.name}", err=True)
+            sys.exit(2)
+        fail(f"{exc}; zie de lijst met kg query -n regions/places")
+    click.echo(render(answer(index, place), fmt), nl=False)
