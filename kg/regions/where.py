@@ -241,8 +241,8 @@ def _carrier_rows(index: RegionIndex, place: Place, region: Place | None) -> lis
         for scenario in index.scenarios:
             holders = grouped.get((kerntaak, scenario.iri), {})
             if not holders:
-                rows.append(CarrierRow(index.ref(kerntaak), notation, scenario, None, None, None, (), None,
-                                       index.refs(kerntaak_sources), NO_CARRIER))
+                rows.append(CarrierRow(index.ref(kerntaak), notation, scenario, carrier=None, level=None, type=None,
+                                       via=(), certainty=None, sources=index.refs(kerntaak_sources), note=NO_CARRIER))
                 continue
             for holder, facts in sorted(holders.items(), key=lambda kv: index.ref(kv[0]).label.casefold()):
                 certainties = [f.certainty for f in facts if f.certainty]
