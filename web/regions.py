@@ -1,0 +1,184 @@
+"""Region pages: which task lies where, per veiligheidsregio and municipality, with a map.
+
+- ``/regio``: a municipality picker (``<datalist>``, works without JavaScript), the 25
+  veiligheidsregio's and the map, coloured by ``?kleur=proeftuinen|aantal-proeftuinen``;
+- ``/regio/zoek?gemeente=…``: finds a municipality by name or code and redirects (303);
+- ``/regio/vr/<VRxx>`` and ``/regio/gm/<GMxxxx>``: the carriers of the nine kerntaken
+  per scenario and the proeftuinen, as in ``kg where``; ``?format=json|csv`` gives the
+  same data as ``kg where --format json|csv``.
+
+The map is drawn server-side from the TopoJSON file in ``Settings.boundaries``
+(``KG_BOUNDARIES``); without it the pages work and say the map is unavailable.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+
+from kg.regions.output import render, title
+from kg.regions.places import MUNICIPALITY, SAFETY_REGION, AmbiguousPlace, Place, PlaceNotFound
+from kg.regions.svgmap import MapRegion, render_svg
+from kg.regions.topojson import BoundaryError, Topology, load_topology
+from kg.regions.where import CarrierRow, RegionIndex, WhereAnswer, answer
+from web.labels import local_path
+from web.state import get_state
+
+bp = Blueprint("regions", __name__, url_prefix="/regio")
+
+REGION_OBJECT, MUNICIPALITY_OBJECT = "vr_features", "gm_features"
+DATA_FORMATS = {"json": "application/json", "csv": "text/csv"}
+
+
+@dataclass(frozen=True)
+class Colouring:
+    """One way to colour the map: a name, a legend and a fill per number of pilots."""
+
+    key: str
+    label: str
+    legend: tuple[tuple[str, str], ...]  #: (fill, meaning)
+
+    def fill(self, pilots: int) -> str:
+        return self.legend[min(pilots, len(self.legend) - 1)][0]
+
+
+COLOURINGS = {
+    "proeftuinen": Colouring("proeftuinen", "wel of geen proeftuin",
+                             (("#e3e9ef", "geen proeftuin"), ("#2f6f9f", "een of meer proeftuinen"))),
+    "aantal-proeftuinen": Colouring("aantal-proeftuinen", "aantal proeftuinen",
+                                    (("#eef2f5", "0"), ("#c6dbef", "1"), ("#6baed6", "2"), ("#2171b5", "3 of meer"))),
+}
+
+
+def region_index() -> RegionIndex:
+    """The region index of the app's store, built on first use."""
+    state = get_state()
+    cached = current_app.extensions.get("kg-regions")
+    if cached is None or cached[0] is not state.store:
+        cached = (state.store, RegionIndex(state.store))
+        current_app.extensions["kg-regions"] = cached
+    return cached[1]
+
+
+@lru_cache(maxsize=4)
+def _topology(path: Path, mtime: float) -> Topology:
+    return load_topology(path)
+
+
+def boundaries() -> tuple[Topology | None, str | None]:
+    """The configured boundaries, or None and the reason the map is unavailable."""
+    path = get_state().settings.boundaries
+    if path is None:
+        return None, "Er is geen grenzenbestand ingesteld (KG_BOUNDARIES)."
+    try:
+        return _topology(path, path.stat().st_mtime), None
+    except OSError:
+        return None, f"Het grenzenbestand {path.name} is niet gevonden."
+    except BoundaryError as exc:
+        return None, f"Het grenzenbestand is onbruikbaar: {exc}"
+
+
+def href(iri: str) -> str | None:
+    """Where an IRI is shown on this site (templates: ``iri|href``)."""
+    return local_path(iri)
+
+
+bp.add_app_template_filter(href, "href")
+
+
+def place_url(place: Place) -> str:
+    if place.kind == MUNICIPALITY:
+        return url_for("regions.municipality", code=place.code)
+    return url_for("regions.safety_region", code=place.code)
+
+
+def region_map(index: RegionIndex, colouring: Colouring, current: Place | None = None) -> dict:
+    """The map of the veiligheidsregio's (SVG markup) with its legend, or why there is none."""
+    topology, unavailable = boundaries()
+    if topology is None:
+        return {"svg": None, "unavailable": unavailable}
+    pilots = {region: len(found) for region, found in index.pilots_per_region().items()}
+    highlight = current.region if current is not None and current.kind == MUNICIPALITY else current.iri if current else None
+    regions = [
+        MapRegion(code=p.code, label=p.name, href=place_url(p), fill=colouring.fill(pilots.get(p.iri, 0)),
+                  title=f"{p.name} ({p.code}): {pilots.get(p.iri, 0)} proeftuin(en)", current=p.iri == highlight)
+        for p in index.places if p.kind == SAFETY_REGION
+    ]
+    try:
+        shapes = topology.polygons(REGION_OBJECT)
+        outline = topology.polygons(MUNICIPALITY_OBJECT).get(current.code) if current and current.kind == MUNICIPALITY else None
+        svg = render_svg(shapes, regions, label=f"Kaart van de veiligheidsregio's, gekleurd naar {colouring.label}",
+                         outline=outline)
+    except (BoundaryError, ValueError) as exc:
+        return {"svg": None, "unavailable": f"Het grenzenbestand is onbruikbaar: {exc}"}
+    return {"svg": svg, "unavailable": None, "colouring": colouring, "colourings": COLOURINGS.values()}
+
+
+def chosen_colouring() -> Colouring:
+    key = request.args.get("kleur", "proeftuinen")
+    if key not in COLOURINGS:
+        abort(Response(f"Onbekende kleuring {key!r}; kies uit: {', '.join(COLOURINGS)}.\n", 400,
+                       {"Content-Type": "text/plain; charset=utf-8"}))
+    return COLOURINGS[key]
+
+
+def matrix(result: WhereAnswer) -> dict[tuple[str, str], list[CarrierRow]]:
+    """Carrier rows by (kerntaak IRI, scenario id), for the kerntaak × scenario table."""
+    cells: dict[tuple[str, str], list[CarrierRow]] = defaultdict(list)
+    for row in result.rows:
+        cells[(row.kerntaak.iri, row.scenario.id)].append(row)
+    return cells
+
+
+@bp.get("")
+def index():
+    regions_ = region_index()
+    places = regions_.places
+    return render_template(
+        "regions/index.html", municipalities=sorted((p for p in places if p.kind == MUNICIPALITY), key=lambda p: p.name),
+        regions=[p for p in places if p.kind == SAFETY_REGION], place_url=place_url,
+        pilots={k: len(v) for k, v in regions_.pilots_per_region().items()}, map=region_map(regions_, chosen_colouring()))
+
+
+@bp.get("/zoek")
+def find():
+    query = request.args.get("gemeente", "").strip()
+    if not query:
+        return redirect(url_for("regions.index"), 303)
+    try:
+        place = region_index().find(query, MUNICIPALITY)
+    except (AmbiguousPlace, PlaceNotFound) as exc:
+        return render_template("regions/not_found.html", query=query, message=str(exc), candidates=exc.candidates,
+                               place_url=place_url), 404
+    return redirect(place_url(place), 303)
+
+
+def place_page(code: str, kind: str):
+    index = region_index()
+    place = next((p for p in index.places if p.kind == kind and p.code == code.upper()), None)
+    if place is None:
+        abort(404)
+    result = answer(index, place)
+    fmt = request.args.get("format")
+    if fmt:
+        if fmt not in DATA_FORMATS:
+            abort(Response(f"Onbekend formaat {fmt!r}; kies uit: {', '.join(DATA_FORMATS)}.\n", 400,
+                           {"Content-Type": "text/plain; charset=utf-8"}))
+        return Response(render(result, fmt), mimetype=DATA_FORMATS[fmt])
+    return render_template("regions/place.html", result=result, heading=title(result), cells=matrix(result),
+                           kerntaken=list({r.kerntaak.iri: r for r in result.rows}.values()),
+                           place_url=place_url, map=region_map(index, chosen_colouring(), place))
+
+
+@bp.get("/vr/<code>")
+def safety_region(code: str):
+    return place_page(code, SAFETY_REGION)
+
+
+@bp.get("/gm/<code>")
+def municipality(code: str):
+    return place_page(code, MUNICIPALITY)
