@@ -5,6 +5,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Region map boundaries (TopoJSON); not part of the repo. See docs/regions.md.
+KG_BOUNDARIES ?= $(wildcard ../shared/regions/nl-vr-gm-2023.topo.json)
+export KG_BOUNDARIES
 
 .PHONY: serve test build validate bench screenshots
 
