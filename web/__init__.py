@@ -21,9 +21,10 @@ from kg.config import load_settings
 from kg.store import open_store
 from web.state import KgState
 
-#: Blueprint modules, registered in this order; optional ones are skipped while they do not exist.
-BLUEPRINTS = ("web.browse", "web.sparql", "web.meta", "web.reports", "web.regions")
-OPTIONAL_BLUEPRINTS = {"web.reports", "web.regions"}
+#: Blueprint modules, registered in this order.
+BLUEPRINTS = ("web.browse", "web.sparql", "web.meta", "web.graphs", "web.reports", "web.regions")
+#: Optional blueprints, skipped while they (or the package they show) do not exist.
+OPTIONAL_BLUEPRINTS = {"web.reports": {"web.reports", "kg.analysis"}, "web.regions": {"web.regions", "kg.regions"}}
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -39,7 +40,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if module_name in OPTIONAL_BLUEPRINTS and exc.name == module_name:
+            if exc.name in OPTIONAL_BLUEPRINTS.get(module_name, ()):
                 continue
             raise
         app.register_blueprint(module.bp)

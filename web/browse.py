@@ -10,6 +10,7 @@ from rdflib.namespace import RDF
 
 from kg.namespaces import ID_BASE, KGB, KGB_IRI, PREFIXES, bind_prefixes
 from web.conneg import GRAPH_FORMATS, HTML, NotAcceptable, alternates, choose
+from web.graphs import graph_link
 from web.labels import Link, local_path
 from web.pages import entity_page
 from web.sections import sections_for
@@ -98,7 +99,8 @@ def entity(rest: str):
         abort(404)
     if fmt is HTML:
         page.sections = sections_for(state, node)
-        response = Response(render_template("browse/entity.html", page=page, formats=GRAPH_FORMATS))
+        response = Response(render_template("browse/entity.html", page=page, formats=GRAPH_FORMATS,
+                                            graph=graph_link(state, node)))
     else:
         response = Response(describe(state, node, fmt.name), mimetype=fmt.mimetype)
     response.headers["Link"] = alternates(request.base_url)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 from rdflib import Graph, URIRef
@@ -37,6 +38,8 @@ class KgState:
     loaded_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     #: The SHACL report of the snapshot, computed on first request (see ``web.meta``).
     validation: Report | None = None
+    #: Other things computed once on first use (e.g. the analysis facts, see ``web.reports``).
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, settings: Settings, store: Store) -> "KgState":

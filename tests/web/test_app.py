@@ -84,7 +84,7 @@ def test_optional_blueprints_are_skipped_when_missing(monkeypatch, sample_settin
     import web
 
     monkeypatch.setattr(web, "BLUEPRINTS", web.BLUEPRINTS + ("web.does_not_exist",))
-    monkeypatch.setattr(web, "OPTIONAL_BLUEPRINTS", web.OPTIONAL_BLUEPRINTS | {"web.does_not_exist"})
+    monkeypatch.setattr(web, "OPTIONAL_BLUEPRINTS", {**web.OPTIONAL_BLUEPRINTS, "web.does_not_exist": {"web.does_not_exist"}})
     app = create_app({"KG_SETTINGS": sample_settings, "KG_STORE": sample_store})
     assert "browse" in app.blueprints
 

@@ -1,0 +1,176 @@
+"""Turn an analysis result's JSON (``to_dict()``, docs/analysis-json.md) into table rows for the report pages.
+
+A report is described by :class:`Section` specs (which list of findings, which columns);
+each column names a path into a finding and a ``kind`` saying how to show it. The result
+is plain dataclasses with :class:`~web.labels.Link` objects: templates only render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from web.labels import Link, local_path
+from web.search import normalise
+
+CERTAINTY_KEYS = {"besloten": "besloten", "verwacht": "verwacht", "nader te bepalen": "nader-te-bepalen"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, the path to its value in a finding, and how to show it."""
+
+    header: str
+    path: tuple[str, ...]
+    kind: str = "text"  # text | ref | refs | certainty | evidence | routes | holders | sources | amend | cell
+
+
+@dataclass(frozen=True)
+class Section:
+    """One list of findings in a result (``key``), shown as a table."""
+
+    title: str
+    key: str
+    columns: tuple[Column, ...]
+    group_by: tuple[str, ...] | None = None
+    main: bool = False
+
+
+@dataclass
+class SourceView:
+    link: Link
+    url: str | None = None
+    quote: str | None = None
+
+
+@dataclass
+class Cell:
+    kind: str
+    text: str = ""
+    links: list[Link] = field(default_factory=list)
+    chains: list[list[Link]] = field(default_factory=list)
+    sources: list[SourceView] = field(default_factory=list)
+    certainty_key: str = ""
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    search_text: str
+    certainty: str
+
+
+@dataclass
+class Group:
+    title: str
+    rows: list[Row]
+
+
+@dataclass
+class SectionView:
+    title: str
+    headers: list[str]
+    groups: list[Group]
+    total: int
+    shown: int
+
+
+def get(finding: Any, path: tuple[str, ...]) -> Any:
+    """The value at ``path`` in nested dicts (None when missing)."""
+    value = finding
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def ref_link(ref: dict[str, Any] | None) -> Link:
+    """A ``{"iri", "label"}`` reference as a link to its page on this site (or to the IRI)."""
+    if not ref:
+        return Link("", "—")
+    iri = ref.get("iri", "")
+    path = local_path(iri)
+    return Link(path or iri, ref.get("label") or iri, iri, external=path is None and iri.startswith("http"))
+
+
+def source_view(source: dict[str, Any]) -> SourceView:
+    """A source (seed excerpt or provision) with its wetten.overheid.nl link and quote."""
+    return SourceView(ref_link(source), source.get("url"), source.get("quote"))
+
+
+def _cell(kind: str, value: Any) -> Cell:
+    if kind == "ref":
+        return Cell(kind, links=[ref_link(value)] if value else [])
+    if kind == "refs":
+        return Cell(kind, links=[ref_link(v) for v in value or []])
+    if kind == "certainty":
+        label = (value or {}).get("label", "")
+        return Cell(kind, text=label, certainty_key=CERTAINTY_KEYS.get(label, "onbekend"))
+    if kind == "evidence":
+        value = value or {}
+        return Cell(kind, links=[ref_link(s) for s in value.get("statements", [])],
+                    sources=[source_view(s) for s in value.get("sources", [])])
+    if kind == "sources":
+        return Cell(kind, sources=[source_view(s) for s in value or []])
+    if kind == "routes":
+        return Cell(kind, chains=[[ref_link(r.get("origin"))] + [ref_link(t.get("to")) for t in r.get("transfers", [])]
+                                  for r in value or []])
+    if kind == "holders":
+        return Cell(kind, chains=[[ref_link(h.get("holder"))] + [ref_link(v) for v in h.get("via", [])] for h in value or []])
+    if kind == "amend":
+        return Cell(kind, sources=[source_view(a.get("provision", {})) for a in value or []])
+    if kind == "cell":  # one scenario in a side-by-side comparison: holders and certainty
+        value = value or {}
+        certainty = (value.get("certainty") or {}).get("label", "")
+        return Cell(kind, text=certainty, links=[ref_link(h) for h in value.get("holders", [])],
+                    certainty_key=CERTAINTY_KEYS.get(certainty, "onbekend"))
+    if isinstance(value, list):
+        return Cell("text", text=", ".join(str(v) for v in value))
+    return Cell("text", text="" if value is None else str(value))
+
+
+def _plain(cell: Cell) -> str:
+    parts = [cell.text] + [l.label for l in cell.links] + [" → ".join(l.label for l in c) for c in cell.chains]
+    parts += [s.link.label for s in cell.sources]
+    return "; ".join(p for p in parts if p)
+
+
+def row_of(finding: dict[str, Any], columns: tuple[Column, ...]) -> Row:
+    cells = [_cell(c.kind, get(finding, c.path)) for c in columns]
+    certainty = next((c.text for c in cells if c.kind in ("certainty", "cell") and c.text), "")
+    return Row(cells, normalise(" ".join(_plain(c) for c in cells)), certainty)
+
+
+def plain_rows(section: Section, findings: list[dict[str, Any]]) -> list[list[str]]:
+    """The section as text cells (for CSV)."""
+    return [[_plain(c) for c in row_of(f, section.columns).cells] for f in findings]
+
+
+def _matches(row: Row, wanted: list[str], certainty: str) -> bool:
+    return all(w in row.search_text for w in wanted) and (not certainty or row.certainty == certainty)
+
+
+def filter_findings(section: Section, findings: list[dict[str, Any]], text_filter: str = "", certainty: str = "") -> list[dict[str, Any]]:
+    """The findings whose row contains every word of ``text_filter`` and has ``certainty`` (if given)."""
+    wanted = normalise(text_filter).split()
+    return [f for f in findings if _matches(row_of(f, section.columns), wanted, certainty)]
+
+
+def section_view(section: Section, findings: list[dict[str, Any]], text_filter: str = "", certainty: str = "") -> SectionView:
+    """Rows of one section, filtered on text and certainty, grouped when the section asks for it."""
+    wanted = normalise(text_filter).split()
+    rows = []
+    groups: dict[str, list[Row]] = {}
+    for finding in findings:
+        row = row_of(finding, section.columns)
+        if not _matches(row, wanted, certainty):
+            continue
+        rows.append(row)
+        if section.group_by:
+            key = get(finding, section.group_by)
+            refs = key if isinstance(key, list) else [key] if key else []
+            title = ", ".join(r.get("label", "") for r in refs if isinstance(r, dict)) or "Nieuw (geen herkomst)"
+            groups.setdefault(title, []).append(row)
+    grouped = [Group(t, r) for t, r in sorted(groups.items())] if section.group_by else [Group("", rows)]
+    return SectionView(section.title, [c.header for c in section.columns], grouped, len(findings), len(rows))

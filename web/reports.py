@@ -1,0 +1,207 @@
+"""Blueprint ``reports``: the analysis reports under ``/rapporten`` and the relay-chain graph.
+
+Each report page has a scenario picker, a text and certainty filter, downloads as CSV
+(the main table, filtered) and JSON (the analysis result, docs/analysis-json.md), and
+the evidence and sources of every finding. Everything works without JavaScript;
+the graph view uses cytoscape.js from ``/static/vendor`` and falls back to a table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from rdflib.namespace import DCTERMS
+
+from kg.analysis import AnalysisError, Facts
+from kg.namespaces import KGB
+from web.report_specs import RELAY_STEPS, ReportSpec, available, by_slug
+from web.report_view import Column, Section, SectionView, filter_findings, plain_rows, section_view
+from web.state import KgState, get_state
+
+bp = Blueprint("reports", __name__, url_prefix="/rapporten")
+
+
+#: Dutch names for the keys of a result's ``summary`` (others are shown as they are).
+SUMMARY_LABELS = {
+    "items": "taken en posities", "byCertainty": "per zekerheid", "byOrigin": "per herkomst", "excluded": "uitgezonderd",
+    "cycles": "overdrachtscycli", "overlaps": "overlappingen", "byClassification": "per classificatie", "gaps": "hiaten",
+    "byKind": "per soort", "changes": "veranderingen", "unchanged": "ongewijzigd", "differing": "verschillend",
+    "conflicts": "conflicten", "bySeverity": "per ernst",
+}
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass
+class ReportPage:
+    """What a report template shows."""
+
+    spec: ReportSpec
+    params: dict[str, str]
+    scenarios: list[Choice]
+    sections: list[SectionView] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+    routes: list[tuple[dict[str, Any], SectionView]] = field(default_factory=list)
+    error: str | None = None
+    csv_href: str = ""
+    json_href: str = ""
+
+
+def facts(state: KgState) -> Facts:
+    """The analysis facts of the loaded graph, read once per app."""
+    if "facts" not in state.cache:
+        state.cache["facts"] = Facts(state.store)
+    return state.cache["facts"]
+
+
+def scenario_choices(state: KgState, future_only: bool = False) -> list[Choice]:
+    """The scenarios as (short name, label), base scenario first; only future ones if asked."""
+    out = []
+    for s in state.scenarios:
+        if future_only and (s, KGB.basedOn, None) not in state.graph:
+            continue
+        ident = state.graph.value(s, DCTERMS.identifier)
+        out.append(Choice(str(ident) if ident else str(s), state.labels.label(s)))
+    return out
+
+
+def params_for(spec: ReportSpec, scenarios: list[Choice], future: list[Choice]) -> dict[str, str]:
+    """The request's parameters with defaults filled in."""
+    args = request.args
+    if spec.params == "future":
+        return {"scenario": args.get("scenario") or (future[-1].value if future else ""), "organisatie": args.get("organisatie", "")}
+    if spec.params == "pair":
+        return {"van": args.get("van") or (scenarios[0].value if scenarios else ""),
+                "naar": args.get("naar") or (scenarios[-1].value if scenarios else "")}
+    if spec.params == "compare":
+        return {"organisatie": args.get("organisatie", ""), "herkomst": args.get("herkomst", "")}
+    if spec.params == "optional":
+        return {"scenario": args.get("scenario", "")}
+    return {"scenario": args.get("scenario") or (scenarios[0].value if scenarios else "")}
+
+
+def result_of(state: KgState, spec: ReportSpec, p: dict[str, str]) -> dict[str, Any]:
+    """The analysis result as JSON (``to_dict()``), computed once per report and parameters."""
+    key = ("report", spec.slug, tuple(sorted(p.items())))
+    if key not in state.cache:
+        state.cache[key] = run(spec, facts(state), p).to_dict()
+    return state.cache[key]
+
+
+def run(spec: ReportSpec, f: Facts, p: dict[str, str]) -> Any:
+    """Call the analysis function with the page's parameters."""
+    fn = spec.function_or_none()
+    assert fn is not None
+    if spec.params == "future":
+        return fn(f, p["scenario"], p["organisatie"] or None)
+    if spec.params == "pair":
+        return fn(f, p["van"], p["naar"])
+    if spec.params == "compare":
+        return fn(f, None, p["organisatie"] or None, p["herkomst"] or None)
+    if spec.params == "optional":
+        return fn(f, [p["scenario"]] if p["scenario"] else None)
+    return fn(f, p["scenario"])
+
+
+def sections_of(spec: ReportSpec, data: dict[str, Any]) -> list[Section]:
+    """The spec's sections; a comparison gets one column per compared scenario."""
+    if spec.params != "compare":
+        return list(spec.sections)
+    main = spec.sections[0]
+    extra = tuple(Column(s.get("label", s["iri"]), ("scenarios", s["iri"]), "cell") for s in data.get("scenarios", []))
+    return [Section(main.title, main.key, main.columns + extra, main.group_by, main=True)]
+
+
+@bp.route("/")
+def index():
+    """The list of reports."""
+    return render_template("reports/index.html", reports=available())
+
+
+@bp.route("/<slug>")
+def report(slug: str):
+    """One report: HTML, or ``?format=json`` / ``?format=csv``."""
+    spec = by_slug(slug)
+    if spec is None:
+        abort(404)
+    state = get_state()
+    scenarios, future = scenario_choices(state), scenario_choices(state, future_only=True)
+    p = params_for(spec, scenarios, future)
+    page = ReportPage(spec, p, future if spec.params == "future" else scenarios)
+    try:
+        data = result_of(state, spec, p)
+    except AnalysisError as exc:
+        page.error = str(exc)
+        return render_template("reports/report.html", page=page, filters={}), 400
+    sections = sections_of(spec, data)
+    fmt = request.args.get("format")
+    text, certainty = request.args.get("q", ""), request.args.get("zekerheid", "")
+    if fmt == "json":
+        return Response(json.dumps(data, ensure_ascii=False, indent=1), mimetype="application/json")
+    if fmt == "csv":
+        main = sections[0]
+        rows = filter_findings(main, data.get(main.key, []), text, certainty)
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow([c.header for c in main.columns])
+        writer.writerows(plain_rows(main, rows))
+        return Response(buf.getvalue(), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{spec.slug}.csv"'})
+    page.summary = {SUMMARY_LABELS.get(k, k): v for k, v in data.get("summary", {}).items()}
+    page.sections = [section_view(s, data.get(s.key, []), text, certainty) for s in sections]
+    if spec.slug == "estafette":
+        page.routes = [(r, section_view(RELAY_STEPS, r.get("steps", []))) for r in data.get("routes", [])]
+    query = {k: v for k, v in request.args.items() if k != "format"}
+    page.csv_href = url_for("reports.report", slug=slug, **query, format="csv")
+    page.json_href = url_for("reports.report", slug=slug, **query, format="json")
+    return render_template("reports/report.html", page=page, filters={"q": text, "zekerheid": certainty})
+
+
+@bp.route("/estafette/graaf")
+def relay_graph():
+    """The relay chain of one scenario as a graph (cytoscape.js), with a table fallback."""
+    state = get_state()
+    scenarios = scenario_choices(state)
+    scenario = request.args.get("scenario") or (scenarios[0].value if scenarios else "")
+    return render_template("reports/graph.html", scenarios=scenarios, scenario=scenario,
+                           data_url=url_for("reports.relay_graph_data", scenario=scenario),
+                           title="Estafette als graaf")
+
+
+@bp.route("/estafette/graaf.json")
+def relay_graph_data():
+    """Cytoscape elements of one scenario's relay chain: (step, holder) nodes and hand-over edges."""
+    spec = by_slug("estafette")
+    if spec is None:
+        abort(404)
+    scenario = request.args.get("scenario", "")
+    try:
+        data = result_of(get_state(), spec, {"scenario": scenario})
+    except AnalysisError as exc:
+        return Response(f"{exc}\n", 400, mimetype="text/plain")
+    return jsonify(relay_elements(data.get("graph", {})))
+
+
+def relay_elements(node_link: dict[str, Any]) -> list[dict[str, Any]]:
+    """Node-link JSON → cytoscape elements, positioned by step (columns) and holder (rows)."""
+    elements: list[dict[str, Any]] = []
+    rows: dict[Any, int] = {}
+    for node in node_link.get("nodes", []):
+        step = node.get("step", 0)
+        rows[step] = rows.get(step, 0) + 1
+        elements.append({"group": "nodes", "data": {"id": node["id"], "label": node.get("label", ""), "step": step,
+                                                    "tasks": node.get("tasks", ""), "href": url_for("browse.resource", uri=node.get("holder", ""))},
+                         "position": {"x": 220 * int(step or 0), "y": 90 * rows[step]}})
+    for link in node_link.get("links", []):
+        elements.append({"group": "edges", "data": {"id": f"{link['source']}->{link['target']}", "source": link["source"],
+                                                    "target": link["target"], "handover": bool(link.get("handover"))}})
+    return elements
