@@ -118,3 +118,38 @@ def test_phone_layout_has_no_horizontal_scroll(browser, base_url) -> None:
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
     page.close()
+
+
+def test_open_each_report(page, base_url) -> None:
+    from web.report_specs import available
+
+    specs = available()
+    if not specs:
+        pytest.skip("kg.analysis is not there")
+    for spec in specs:
+        page.goto(base_url + "/rapporten/")
+        page.get_by_role("link", name=spec.title, exact=True).click()
+        page.wait_for_url(f"**/rapporten/{spec.slug}")
+        assert page.locator("h1").inner_text() == spec.title
+        assert page.locator(".report-section").count() >= 1
+        assert page.get_by_role("link", name="CSV").count() == 1
+
+
+def test_report_filter_form(page, base_url) -> None:
+    page.goto(base_url + "/rapporten/overerving")
+    page.get_by_label("Scenario").select_option("toekomstscenario-2021")
+    page.get_by_label("Filter op tekst").fill("ondertoezicht")
+    page.get_by_role("button", name="Toon").click()
+    page.wait_for_url("**q=ondertoezicht**")
+    rows = page.locator("table.report tbody tr")
+    assert rows.count() == 1 and "Verzoek tot ondertoezichtstelling" in rows.first.inner_text()
+
+
+def test_graph_views_draw(page, base_url) -> None:
+    if not (VENDOR.parent.parent / "cytoscape" / "cytoscape.min.js").exists():
+        pytest.skip("web/static/vendor is missing: run scripts/vendor_assets.sh")
+    for path in ("/rapporten/estafette/graaf?scenario=huidig", "/graaf/org/raad-voor-de-kinderbescherming"):
+        page.goto(base_url + path)
+        page.wait_for_selector("#graph[data-ready]")
+        assert int(page.locator("#graph").get_attribute("data-ready")) > 1
+        assert page.locator("#graph canvas").count() >= 1
