@@ -229,3 +229,10 @@ def test_remote_backend_is_proxied(sample_settings, sample_store) -> None:
         assert refused.status_code == 403
         page = proxy.get("/id/org/raad-voor-de-kinderbescherming", headers={"Accept": "text/html"})
         assert page.status_code == 200 and "Raad voor de Kinderbescherming" in page.get_data(as_text=True)
+
+
+def test_describe(client) -> None:
+    response = client.get("/sparql", query_string={"query": f"DESCRIBE <{RAAD}>"}, headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
+    assert (RAAD, RDFS.label, None) in graph
