@@ -30,7 +30,7 @@ QUERIES = [
     ("class counts (aggregate)", "lookup/class-counts"),
     ("scenario counts (optional joins + aggregate)", "lookup/scenario-counts"),
     ("provisions with BWB id (property path)", "checks/provisions"),
-    ("unsourced statements (negation + union)", "checks/unsourced-statements"),
+    ("unsourced statements (VALUES + MINUS)", "checks/unsourced-statements"),
 ]
 
 
