@@ -32,7 +32,7 @@ bp = Blueprint("sparql", __name__)
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
-FOLDER_TITLES = {"cq": "Competentievragen", "analysis": "Analyses", "lookup": "Opzoeken", "export": "Export", "checks": "Controles"}
+FOLDER_TITLES = {"cq": "Competentievragen", "analysis": "Analyses", "lookup": "Opzoeken", "export": "Export", "checks": "Controles", "regions": "Regio's"}
 
 
 @dataclass

@@ -113,7 +113,8 @@ def test_editor_without_vendor_files_falls_back_to_the_form(browser, base_url) -
 
 def test_phone_layout_has_no_horizontal_scroll(browser, base_url) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    for path in ("/", "/id/org/raad-voor-de-kinderbescherming", "/zoeken?q=raad", "/ontology"):
+    for path in ("/", "/id/org/raad-voor-de-kinderbescherming", "/zoeken?q=raad", "/ontology", "/sparql",
+                 "/rapporten/overerving?scenario=toekomstscenario-2021"):
         page.goto(base_url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
