@@ -1,5 +1,17 @@
 """The web UI and SPARQL endpoint: ``create_app(config)`` builds a Flask app on the graph.
 
+URLs (Dutch UI; every page has a stable URL and a title):
+
+- ``/`` start page; ``/zoeken?q=`` search; ``/klasse/<Class>`` all instances of ``kgb:<Class>``;
+- ``/id/<rest>`` the page of ``https://w3id.org/kgb/id/<rest>``; the same URL gives Turtle,
+  JSON-LD, N-Triples or RDF/XML by Accept header or ``?format=ttl|jsonld|nt|rdfxml``;
+  ``/resource?uri=<IRI>`` redirects (303) there, and ``kgb:`` terms to ``/ontology#<term>``;
+- ``/sparql`` the read-only SPARQL 1.1 endpoint and query editor (:mod:`web.sparql`);
+- ``/rapporten/…`` the analysis reports, ``/graaf/<rest>`` an actor's neighbourhood graph;
+- ``/ontology`` the ontology documentation (``/def`` redirects there);
+- ``/-/stats``, ``/-/validation``, ``/-/version`` (also ``?format=json``);
+- ``/regio`` the regions, when :mod:`web.regions` is there.
+
 Configuration: defaults, then the mapping given to :func:`create_app`. Keys:
 
 - ``KG_SETTINGS``: a :class:`kg.config.Settings` (default: :func:`kg.config.load_settings`);
