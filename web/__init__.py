@@ -16,6 +16,8 @@ Configuration: defaults, then the mapping given to :func:`create_app`. Keys:
 
 - ``KG_SETTINGS``: a :class:`kg.config.Settings` (default: :func:`kg.config.load_settings`);
 - ``KG_STORE``: an already opened :class:`kg.store.Store` (tests share one);
+- ``KG_SLOW_WAIT``: seconds a request waits for a slow result (validation, analyses) before
+  it answers 202 "still computing" (default :data:`web.slow.WAIT_SECONDS`);
 - ``TESTING``: Flask's testing flag.
 
 The store is opened (and built when a source changed) once, here; the graph
@@ -47,7 +49,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     settings = app.config.get("KG_SETTINGS") or load_settings()
     store = app.config.get("KG_STORE") or open_store(settings)
-    app.extensions["kg"] = KgState.load(settings, store)
+    state = app.extensions["kg"] = KgState.load(settings, store)
+    state.slow.wait = float(app.config.get("KG_SLOW_WAIT", state.slow.wait))
     for module_name in BLUEPRINTS:
         try:
             module = importlib.import_module(module_name)

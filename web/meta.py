@@ -19,6 +19,7 @@ from kg.report import Report
 from kg.validate import load_shapes, validate_graph
 from web.conneg import GRAPH_FORMATS, HTML, NotAcceptable, alternates, choose
 from web.ontology import ontology_graph, ontology_page
+from web.slow import Pending, pending_response
 from web.state import KgState, get_state
 
 bp = Blueprint("meta", __name__)
@@ -64,10 +65,8 @@ def stats():
 
 
 def validation_report(state: KgState) -> Report:
-    """The SHACL report of the loaded graph, computed once per app."""
-    if state.validation is None:
-        state.validation = validate_graph(state.graph, load_shapes(state.settings.shapes_dir))
-    return state.validation
+    """The SHACL report of the loaded graph, computed once per app (in the background: may raise Pending)."""
+    return state.slow.get("validation", lambda: validate_graph(state.graph, load_shapes(state.settings.shapes_dir)))
 
 
 @bp.route("/-/validation")
@@ -76,6 +75,8 @@ def validation():
     state = get_state()
     try:
         report = validation_report(state)
+    except Pending:
+        return pending_response("Validatie (SHACL)")
     except FileNotFoundError as exc:
         return Response(f"{exc}\n", 503, mimetype="text/plain")
     fmt = request.args.get("format")

@@ -21,6 +21,7 @@ from kg.analysis import AnalysisError, Facts
 from kg.namespaces import KGB
 from web.report_specs import RELAY_STEPS, ReportSpec, available, by_slug
 from web.report_view import Column, Section, SectionView, filter_findings, plain_rows, section_view
+from web.slow import Pending, pending_response
 from web.state import KgState, get_state
 
 bp = Blueprint("reports", __name__, url_prefix="/rapporten")
@@ -58,9 +59,7 @@ class ReportPage:
 
 def facts(state: KgState) -> Facts:
     """The analysis facts of the loaded graph, read once per app."""
-    if "facts" not in state.cache:
-        state.cache["facts"] = Facts(state.store)
-    return state.cache["facts"]
+    return state.slow.get("facts", lambda: Facts(state.store), wait=None)
 
 
 def scenario_choices(state: KgState, future_only: bool = False) -> list[Choice]:
@@ -90,11 +89,10 @@ def params_for(spec: ReportSpec, scenarios: list[Choice], future: list[Choice]) 
 
 
 def result_of(state: KgState, spec: ReportSpec, p: dict[str, str]) -> dict[str, Any]:
-    """The analysis result as JSON (``to_dict()``), computed once per report and parameters."""
+    """The analysis result as JSON (``to_dict()``), computed once per report and parameters
+    in the background (raises :class:`~web.slow.Pending` while it runs)."""
     key = ("report", spec.slug, tuple(sorted(p.items())))
-    if key not in state.cache:
-        state.cache[key] = run(spec, facts(state), p).to_dict()
-    return state.cache[key]
+    return state.slow.get(key, lambda: run(spec, facts(state), p).to_dict())
 
 
 def run(spec: ReportSpec, f: Facts, p: dict[str, str]) -> Any:
@@ -139,6 +137,8 @@ def report(slug: str):
     page = ReportPage(spec, p, future if spec.params == "future" else scenarios)
     try:
         data = result_of(state, spec, p)
+    except Pending:
+        return pending_response(spec.title)
     except AnalysisError as exc:
         page.error = str(exc)
         return render_template("reports/report.html", page=page, filters={}), 400
@@ -186,6 +186,8 @@ def relay_graph_data():
     scenario = request.args.get("scenario", "")
     try:
         data = result_of(get_state(), spec, {"scenario": scenario})
+    except Pending:
+        return Response("wordt berekend\n", 202, mimetype="text/plain", headers={"Retry-After": "3"})
     except AnalysisError as exc:
         return Response(f"{exc}\n", 400, mimetype="text/plain")
     return jsonify(relay_elements(data.get("graph", {})))

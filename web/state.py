@@ -11,19 +11,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
 
 from flask import current_app
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from kg.config import Settings
-from kg.report import Report
 from kg.namespaces import KGB
 from kg.store import Store
 from web.holdings import HoldingIndex
 from web.labels import Labels
 from web.search import SearchIndex
+from web.slow import SlowResults
 
 
 @dataclass
@@ -36,10 +35,8 @@ class KgState:
     labels: Labels
     search: SearchIndex
     loaded_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
-    #: The SHACL report of the snapshot, computed on first request (see ``web.meta``).
-    validation: Report | None = None
-    #: Other things computed once on first use (e.g. the analysis facts, see ``web.reports``).
-    cache: dict[str, Any] = field(default_factory=dict)
+    #: Slow results (SHACL report, analyses), computed once in the background on first use.
+    slow: SlowResults = field(default_factory=SlowResults)
 
     @classmethod
     def load(cls, settings: Settings, store: Store) -> "KgState":

@@ -33,7 +33,7 @@ def sample_store(sample_settings: Settings) -> EmbeddedStore:
 @pytest.fixture(scope="session")
 def app(sample_settings: Settings, sample_store: EmbeddedStore) -> Flask:
     """The app on the synthetic sample graph."""
-    return create_app({"TESTING": True, "KG_SETTINGS": sample_settings, "KG_STORE": sample_store})
+    return create_app({"TESTING": True, "KG_SETTINGS": sample_settings, "KG_STORE": sample_store, "KG_SLOW_WAIT": 300})
 
 
 @pytest.fixture
@@ -44,4 +44,4 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture(scope="session")
 def real_app(settings: Settings, store: EmbeddedStore) -> Flask:
     """The app on the project's real data."""
-    return create_app({"TESTING": True, "KG_SETTINGS": settings, "KG_STORE": store})
+    return create_app({"TESTING": True, "KG_SETTINGS": settings, "KG_STORE": store, "KG_SLOW_WAIT": 300})

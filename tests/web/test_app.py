@@ -99,3 +99,27 @@ def test_pages_work_without_vendor_files(client) -> None:
     text = client.get("/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert '<form id="plain-editor"' in text and 'name="query"' in text
     assert "https://cdn" not in text and "//unpkg" not in text
+
+
+def test_slow_results_answer_202_then_the_result(monkeypatch, sample_settings, sample_store) -> None:
+    import threading
+
+    import web.meta
+    from kg.report import Report
+
+    release = threading.Event()
+
+    def slow_validation(graph, shapes):
+        release.wait(30)
+        return Report()
+
+    monkeypatch.setattr(web.meta, "validate_graph", slow_validation)
+    app = create_app({"KG_SETTINGS": sample_settings, "KG_STORE": sample_store, "KG_SLOW_WAIT": 0})
+    client = app.test_client()
+    pending = client.get("/-/validation", headers={"Accept": "text/html"})
+    assert pending.status_code == 202 and pending.headers["Refresh"] == "5"
+    assert_valid_html(pending.data)
+    release.set()
+    app.extensions["kg"].slow.get("validation", lambda: None, wait=None)  # the running job finishes
+    done = client.get("/-/validation", query_string={"format": "json"})
+    assert done.status_code == 200 and done.get_json() == {"conforms": True, "results": []}

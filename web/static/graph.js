@@ -4,32 +4,41 @@
   "use strict";
   var host = document.getElementById("graph");
   if (!host || typeof window.cytoscape !== "function") { return; }
-  fetch(host.dataset.src, { headers: { Accept: "application/json" } })
-    .then(function (r) { return r.json(); })
-    .then(function (elements) {
-      host.innerHTML = "";
-      var positioned = elements.some(function (e) { return e.position; });
-      var cy = window.cytoscape({
-        container: host,
-        elements: elements,
-        layout: positioned ? { name: "preset", fit: true, padding: 30 } : { name: "cose", animate: false, padding: 30 },
-        style: [
-          { selector: "node", style: { label: "data(label)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 140,
-            "background-color": "#154273", color: "#1d2733", "text-valign": "bottom", width: 18, height: 18 } },
-          { selector: "node[kind = 'focus']", style: { "background-color": "#c8102e", width: 28, height: 28, "font-weight": "bold" } },
-          { selector: "node[kind = 'item']", style: { "background-color": "#5b6876", shape: "round-rectangle" } },
-          { selector: "node[kind = 'provision']", style: { "background-color": "#1e6b3a", shape: "diamond" } },
-          { selector: "node[kind = 'organisation']", style: { "background-color": "#8a5a00" } },
-          { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "target-arrow-shape": "triangle",
-            "line-color": "#9aa7b4", "target-arrow-color": "#9aa7b4", label: "data(label)", "font-size": 8, color: "#5b6876",
-            "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-rotation": "autorotate" } },
-          { selector: "edge[?handover]", style: { "line-color": "#c8102e", "target-arrow-color": "#c8102e", width: 2.5 } }
-        ]
-      });
-      cy.on("tap", "node", function (evt) {
-        var href = evt.target.data("href");
-        if (href) { window.location.href = href; }
-      });
-      host.dataset.ready = String(cy.nodes().length);
+  function load() {
+    fetch(host.dataset.src, { headers: { Accept: "application/json" } })
+      .then(function (r) {
+        if (r.status === 202) { window.setTimeout(load, 3000); return null; }  // still being computed
+        return r.json();
+      })
+      .then(function (elements) { if (elements) { draw(elements); } });
+  }
+
+  function draw(elements) {
+    host.innerHTML = "";
+    var positioned = elements.some(function (e) { return e.position; });
+    var cy = window.cytoscape({
+      container: host,
+      elements: elements,
+      layout: positioned ? { name: "preset", fit: true, padding: 30 } : { name: "cose", animate: false, padding: 30 },
+      style: [
+        { selector: "node", style: { label: "data(label)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 140,
+          "background-color": "#154273", color: "#1d2733", "text-valign": "bottom", width: 18, height: 18 } },
+        { selector: "node[kind = 'focus']", style: { "background-color": "#c8102e", width: 28, height: 28, "font-weight": "bold" } },
+        { selector: "node[kind = 'item']", style: { "background-color": "#5b6876", shape: "round-rectangle" } },
+        { selector: "node[kind = 'provision']", style: { "background-color": "#1e6b3a", shape: "diamond" } },
+        { selector: "node[kind = 'organisation']", style: { "background-color": "#8a5a00" } },
+        { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "target-arrow-shape": "triangle",
+          "line-color": "#9aa7b4", "target-arrow-color": "#9aa7b4", label: "data(label)", "font-size": 8, color: "#5b6876",
+          "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-rotation": "autorotate" } },
+        { selector: "edge[?handover]", style: { "line-color": "#c8102e", "target-arrow-color": "#c8102e", width: 2.5 } }
+      ]
     });
+    cy.on("tap", "node", function (evt) {
+      var href = evt.target.data("href");
+      if (href) { window.location.href = href; }
+    });
+    host.dataset.ready = String(cy.nodes().length);
+  }
+
+  load();
 })();
