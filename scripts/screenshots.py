@@ -15,11 +15,8 @@ from playwright.sync_api import sync_playwright
 
 from kg.config import load_settings
 from web import create_app
-from web.background import background_server
+from web.background import CHROMIUM, CHROMIUM_ARGS, background_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 #: (file name, path, what to wait for) — the pages the README shows.
 PAGES = (

@@ -1,4 +1,7 @@
-"""Run the app on a free local port in a background thread (browser tests, screenshots)."""
+"""Run the app on a free local port in a background thread (browser tests, screenshots).
+
+Also the one place that says how those drive Chromium: Debian's binary, headless, offline.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,10 @@ from typing import Iterator
 
 from flask import Flask
 from werkzeug.serving import make_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 @contextmanager

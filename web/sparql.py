@@ -32,6 +32,8 @@ bp = Blueprint("sparql", __name__)
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
+#: Rows shown in the HTML result table (the CSV download has them all).
+HTML_ROWS = 1000
 FOLDER_TITLES = {"cq": "Competentievragen", "analysis": "Analyses", "lookup": "Opzoeken", "export": "Export", "checks": "Controles", "regions": "Regio's"}
 
 
@@ -50,6 +52,7 @@ class ResultTable:
 
     variables: list[str] = field(default_factory=list)
     rows: list[list[Link | None]] = field(default_factory=list)
+    total: int = 0
     boolean: bool | None = None
     graph_text: str | None = None
 
@@ -171,7 +174,8 @@ def _table(state, body: bytes, form: str) -> ResultTable:
         return ResultTable(boolean=bool(data["boolean"]))
     variables = data["head"]["vars"]
     rows = []
-    for binding in data["results"]["bindings"]:
+    bindings = data["results"]["bindings"]
+    for binding in bindings[:HTML_ROWS]:
         row: list[Link | None] = []
         for var in variables:
             term = binding.get(var)
@@ -182,7 +186,7 @@ def _table(state, body: bytes, form: str) -> ResultTable:
             else:
                 row.append(Link("", term["value"]))
         rows.append(row)
-    return ResultTable(variables=variables, rows=rows)
+    return ResultTable(variables=variables, rows=rows, total=len(bindings))
 
 
 def service_description(endpoint_url: str) -> str:

@@ -11,13 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from web.background import background_server
+from web.background import CHROMIUM, CHROMIUM_ARGS, background_server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 VENDOR = Path(__file__).resolve().parents[2] / "web" / "static" / "vendor" / "yasgui" / "yasgui.min.js"
 
 
@@ -93,6 +90,7 @@ def test_editor_runs_an_example_query(page, base_url) -> None:
     example = page.locator('a.example[data-name="lookup/scenarios"]')
     if not example.count():
         pytest.skip("the example query lookup/scenarios is not there")
+    page.locator("details", has=example).locator("summary").click()  # open its group
     example.click()
     page.locator(".yasr table tbody tr").first.wait_for()
     assert page.locator(".yasr table tbody td", has_text="huidig").count() >= 1
