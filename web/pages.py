@@ -15,12 +15,14 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kg.namespaces import KGB
+from kg.namespaces import ELI, KGB
 from web.labels import Link
 from web.state import KgState
 
 #: Shown in the page header, not in the property table.
 HEADER_PREDICATES = {RDF.type, RDFS.label, SKOS.prefLabel, RDFS.comment, KGB.note, PROV.wasDerivedFrom, KGB.derivedFrom}
+#: Nodes of these classes are sources themselves (statute text, seed documents).
+SOURCE_CLASSES = (ELI.LegalResource, ELI.LegalResourceSubdivision, KGB.SeedDocument, KGB.SeedExcerpt)
 #: At most this many values per property (and subjects per inverse relation) are listed.
 MAX_VALUES = 100
 #: Lines of a seed excerpt shown on a page.
@@ -72,6 +74,8 @@ class EntityPage:
     properties: list[PropertyRow]
     inverse: list[PropertyRow]
     sources: list[Source]
+    #: True for statutes, provisions and seed documents: they are sources themselves.
+    is_source: bool = False
     sections: list[object] = field(default_factory=list)
 
 
@@ -145,4 +149,5 @@ def entity_page(state: KgState, node: URIRef) -> EntityPage | None:
         properties=_rows(state, outgoing),
         inverse=_rows(state, incoming),
         sources=sources,
+        is_source=any(labels.is_a(node, c) for c in SOURCE_CLASSES),
     )

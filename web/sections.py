@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.namespaces import ELI, KGB
+from kg.enrich import parse_provision
+from kg.namespaces import ELI, ID_BASE, KGB
 from web.holdings import Holding
 from web.labels import Link
 from web.pages import MAX_EXCERPT_LINES, Value, value_of
 from web.state import KgState
+from web.statutes import article_text, lid_of
 
 CERTAINTY_KEY = {KGB.Decided: "besloten", KGB.Expected: "verwacht", KGB.ToBeDecided: "nader-te-bepalen"}
 
@@ -73,6 +75,19 @@ class LinkList:
     items: list[tuple[Link, str]]
     empty: str = "Geen."
     template: str = "browse/_linklist.html"
+
+
+@dataclass
+class StatuteText:
+    """The article a provision belongs to, from the statute snapshot, with its lid highlighted."""
+
+    article: str
+    regulation: str
+    lines: list[tuple[str, bool]] = field(default_factory=list)
+    wetten_url: str | None = None
+    jci: str | None = None
+    version: str | None = None
+    template: str = "browse/_statute.html"
 
 
 @dataclass
@@ -169,6 +184,23 @@ def _measure(state: KgState, node: URIRef) -> list[object]:
                           "De normatieve posities bij deze maatregel en hun houders per scenario.")]
 
 
+def _statute(state: KgState, node: URIRef) -> list[object]:
+    """The article text (when the snapshot has it) and the official link of a provision."""
+    ref = parse_provision(str(node))
+    if ref is None or not ref.path:
+        return []
+    path = dict(ref.path)
+    article, lid = path.get("artikel"), path.get("lid")
+    lines = article_text(state.settings.laws_dir, ref.bwb, article) if article else None
+    regulation = state.labels.label(URIRef(f"{ID_BASE}bwb/{ref.bwb}"))
+    wetten, version = state.graph.value(node, KGB.wettenUrl), state.graph.value(node, KGB.versionDate)
+    return [StatuteText(
+        article=article or "", regulation=regulation,
+        lines=[(line, lid is not None and lid_of(line) == lid) for line in lines or []],
+        wetten_url=str(wetten) if wetten else None, jci=ref.jci, version=str(version) if version else None,
+    )]
+
+
 def _provision(state: KgState, node: URIRef) -> list[object]:
     graph, labels = state.graph, state.labels
     resting: list[tuple[Link, str]] = []
@@ -207,6 +239,7 @@ BUILDERS = (
     (KGB.NormativePosition, _position),
     (KGB.Task, _task),
     (KGB.Measure, _measure),
+    (ELI.LegalResourceSubdivision, _statute),
     (ELI.LegalResource, _provision),
     (ELI.LegalResourceSubdivision, _provision),
     (KGB.SeedExcerpt, _excerpt),

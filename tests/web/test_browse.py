@@ -161,3 +161,22 @@ def test_search_groups_by_type(client) -> None:
 def test_search_without_hits(client) -> None:
     text = html(client, "/zoeken?q=xyzzy")
     assert "Niets gevonden" in text
+
+
+def test_provision_page_shows_the_statute_text(client, sample_settings) -> None:
+    text = html(client, PROVISION)
+    assert "Lees op wetten.overheid.nl" in text and "jci1.3:c:BWBR0002656&amp;artikel=255" in text
+    if sample_settings.laws_dir.is_dir():
+        assert "De kinderrechter kan een minderjarige onder toezicht stellen" in text
+    assert "Dit is zelf een bron" in text
+
+
+def test_statute_snapshot_lookup(shared_dir) -> None:
+    from web.statutes import article_text, lid_of
+
+    lines = article_text(shared_dir / "laws", "BWBR0034925", "3.2")
+    assert lines is not None
+    assert [lid_of(line) for line in lines] == ["1", "2"]
+    assert "gecertificeerde instelling biedt geen jeugdhulp" in lines[1]
+    assert article_text(shared_dir / "laws", "BWBR0034925", "999") is None
+    assert article_text(shared_dir / "laws", "BWBR9999999", "1") is None
