@@ -1,0 +1,150 @@
+"""``kg conflicts``: checks-and-balances rules that a scenario breaks.
+
+Two sources of findings:
+
+1. The SHACL-SPARQL rules in ``shapes/analysis/*.ttl`` (severity Warning or Info, Dutch
+   messages), run by pySHACL against the scenario's view of the graph: everything except
+   the assignments and transfers of other scenarios. Each rule's ``prov:wasDerivedFrom``
+   names the sources it rests on; each result row names one assignment (``?value``), and
+   rows with the same rule, holder and message form one finding.
+2. The OWL check of :mod:`kg.analysis.reasoning` (disjoint roles, checked by HermiT); when
+   Java is missing this part is skipped and the report says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+
+from kg.analysis.facts import AnalysisError, Facts
+from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Table
+from kg.analysis.reasoning import ReasonerOutcome, check
+from kg.config import load_settings
+from kg.namespaces import KGB, SH
+from kg.validate import load_shapes
+
+SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+SEVERITY_NL = {"violation": "overtreding", "warning": "waarschuwing", "info": "info"}
+
+
+@dataclass
+class Conflict:
+    """One broken checks-and-balances rule: which holder, which rule, in words, and why."""
+
+    rule: Ref
+    method: str  # "shacl" | "owl"
+    severity: str  # "warning" | "info" | "violation"
+    holder: Ref
+    message: str
+    evidence: Evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule.to_dict(), "method": self.method, "severity": self.severity,
+                "severityLabel": SEVERITY_NL[self.severity], "holder": self.holder.to_dict(),
+                "message": self.message, "evidence": self.evidence.to_dict()}
+
+
+@dataclass
+class ConflictReport:
+    """The answer of ``kg conflicts --scenario S``."""
+
+    scenario: Ref
+    conflicts: list[Conflict] = field(default_factory=list)
+    reasoner: ReasonerOutcome | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"command": "conflicts", "schemaVersion": SCHEMA_VERSION, "scenario": self.scenario.to_dict(),
+                "summary": {"conflicts": len(self.conflicts),
+                            "bySeverity": dict(sorted(Counter(c.severity for c in self.conflicts).items())),
+                            "byRule": dict(sorted(Counter(c.rule.label for c in self.conflicts).items()))},
+                "reasoner": self.reasoner.to_dict() if self.reasoner else None,
+                "conflicts": [c.to_dict() for c in self.conflicts]}
+
+    def tables(self) -> list[Table]:
+        tables = [Table(f"Checks and balances in {self.scenario.label}: {len(self.conflicts)} bevindingen",
+                        ["ernst", "regel", "organisatie", "bevinding", "bron"],
+                        [[SEVERITY_NL[c.severity], c.rule.label, c.holder.label, c.message, c.evidence.cite()]
+                         for c in self.conflicts])]
+        if self.reasoner is not None:
+            tables.append(Table("OWL-redenering", ["redeneerder", "uitkomst"], [["HermiT", self.reasoner.message]]))
+        return tables
+
+
+class ScenarioView(Graph):
+    """A read-only graph in pyoxigraph (through oxrdflib), so that pySHACL's SPARQL runs fast.
+
+    Its size is counted once: pySHACL asks for it for every result, and oxrdflib would
+    count the store each time.
+    """
+
+    def __init__(self, triples: Graph) -> None:
+        super().__init__(store="Oxigraph")
+        self += triples
+        self._size = super().__len__()
+
+    def __len__(self) -> int:
+        return self._size
+
+
+def scenario_view(graph: Graph, scenario: URIRef) -> ScenarioView:
+    """The graph as one scenario sees it: without the assignments and transfers of other scenarios."""
+    others = {s for s, o in graph.subject_objects(KGB.inScenario) if o != scenario}
+    others -= set(graph.subjects(KGB.inScenario, scenario))
+    kept = Graph()
+    for triple in graph:
+        if triple[0] not in others:
+            kept.add(triple)
+    return ScenarioView(kept)
+
+
+def load_rules(shapes_dir: Path | None = None) -> Graph:
+    """The analysis shapes (``shapes/analysis/*.ttl``)."""
+    folder = shapes_dir or load_settings().shapes_dir / "analysis"
+    try:
+        return load_shapes(folder)
+    except FileNotFoundError as exc:
+        raise AnalysisError(f"geen analyseregels (SHACL) gevonden in {folder}") from exc
+
+
+def _shacl(facts: Facts, scenario: URIRef, rules: Graph) -> list[Conflict]:
+    _conforms, results, text = shacl_validate(
+        scenario_view(facts.graph, scenario), shacl_graph=rules, inference="none", inplace=True, allow_warnings=True)
+    if not isinstance(results, Graph):
+        raise AnalysisError(f"de analyseregels (SHACL) konden niet worden uitgevoerd: {text}")
+    grouped: dict[tuple[URIRef, URIRef, str], list[URIRef]] = {}
+    severities: dict[tuple[URIRef, URIRef, str], URIRef] = {}
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        key = (results.value(result, SH.sourceConstraint), results.value(result, SH.focusNode),
+               str(results.value(result, SH.resultMessage)))
+        grouped.setdefault(key, []).append(results.value(result, SH.value))
+        severities[key] = results.value(result, SH.resultSeverity)
+    found = []
+    for (rule, holder, message), values in grouped.items():
+        evidence = facts.evidence_of(sorted({v for v in values if isinstance(v, URIRef)}))
+        evidence.add(Evidence(sources=facts.sources(sorted(rules.objects(rule, PROV.wasDerivedFrom)))))
+        label = rules.value(rule, RDFS.label)
+        found.append(Conflict(Ref(str(rule), str(label) if label else str(rule), "sh:SPARQLConstraint", "SHACL-regel"),
+                              "shacl", SEVERITY.get(severities[(rule, holder, message)], "violation"),
+                              facts.ref(holder), message, evidence))
+    return found
+
+
+def conflicts(facts: Facts, scenario: str, reasoner: bool = True, shapes_dir: Path | None = None) -> ConflictReport:
+    """Run the checks-and-balances rules (SHACL) and, unless ``reasoner`` is false, the OWL
+    disjointness check (HermiT) on ``scenario``."""
+    s = facts.scenario(scenario)
+    found = _shacl(facts, s.iri, load_rules(shapes_dir))
+    outcome = check(facts, s) if reasoner else None
+    if outcome is not None:
+        found += [Conflict(Ref("https://w3id.org/kgb/analysis/roles", f"Rollen sluiten elkaar uit: {f.pair.first_nl} en {f.pair.second_nl}",
+                               "owl:AllDisjointClasses", "OWL-axioma"), "owl", "warning", f.holder, f.message, f.evidence)
+                  for f in outcome.findings]
+    order = {"violation": 0, "warning": 1, "info": 2}
+    found.sort(key=lambda c: (order[c.severity], c.rule.label, c.holder.label, c.message))
+    return ConflictReport(facts.ref(s.iri), found, outcome)
