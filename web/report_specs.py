@@ -50,7 +50,7 @@ REPORTS = (
                 Column("taak of positie", ("item",), "ref"), Column("soort", ("item", "kindLabel")),
                 Column("route", ("routes",), "routes"), CERTAINTY,
                 Column("grondslag (nu)", ("legalBasis",), "sources"), Column("te wijzigen", ("amend",), "amend"), EVIDENCE,
-            ), group_by=("origins",), main=True),
+            ), group_by=("origins",)),
             Section("Uitdrukkelijk uitgezonderd (blijft bij …)", "excluded", (
                 Column("taak of positie", ("item",), "ref"), Column("van", ("origin",), "ref"),
                 Column("niet naar", ("notTo",), "ref"), Column("blijft bij", ("staysWith",), "refs"), EVIDENCE,
@@ -67,7 +67,7 @@ REPORTS = (
         "kg.analysis.inherit", "compare", "compare",
         (Section("Taken en posities per scenario", "rows", (
             Column("taak of positie", ("item",), "ref"), Column("herkomst", ("origins",), "refs"),
-        ), main=True),),
+        )),),
     ),
     ReportSpec(
         "overlap", "Overlap",
@@ -78,7 +78,7 @@ REPORTS = (
             Column("taak of positie", ("subject",), "ref"), Column("rol", ("role",), "ref"),
             Column("houders (via)", ("holders",), "holders"), Column("classificatie", ("classificationLabel",)),
             Column("reden", ("reason",)), EVIDENCE,
-        ), main=True),),
+        )),),
     ),
     ReportSpec(
         "hiaten", "Hiaten",
@@ -88,7 +88,7 @@ REPORTS = (
         (Section("Hiaten", "gaps", (
             Column("soort", ("kindLabel",)), Column("taak, positie of bepaling", ("subject",), "ref"),
             Column("houder", ("holder",), "ref"), CERTAINTY, Column("toelichting", ("message",)), EVIDENCE,
-        ), main=True),),
+        )),),
     ),
     ReportSpec(
         "conflicten", "Conflicten",
@@ -98,7 +98,7 @@ REPORTS = (
         (Section("Conflicten", "conflicts", (
             Column("regel", ("rule",), "ref"), Column("ernst", ("severityLabel",)), Column("houder", ("holder",), "ref"),
             Column("toelichting", ("message",)), EVIDENCE,
-        ), main=True),),
+        )),),
     ),
     ReportSpec(
         "scenariovergelijking", "Scenariovergelijking",
@@ -109,7 +109,7 @@ REPORTS = (
             Section("Veranderingen", "changes", (
                 Column("soort", ("kindLabel",)), Column("taak of positie", ("item",), "ref"),
                 Column("van", ("from",), "refs"), Column("naar", ("to",), "refs"), CERTAINTY, EVIDENCE,
-            ), main=True),
+            )),
             Section("Per organisatie", "organisations", (
                 Column("organisatie", ("organisation",), "ref"), Column("status", ("statusLabel",)),
                 Column("wint", ("gains",), "refs"), Column("verliest", ("losses",), "refs"),
@@ -125,7 +125,7 @@ REPORTS = (
             Column("scenario", ("scenario",), "ref"), Column("organisaties", ("organisations",)),
             Column("verschillende overdrachten", ("handoverCount",)), Column("minste", ("minHandovers",)),
             Column("meeste", ("maxHandovers",)),
-        ), main=True),),
+        )),),
     ),
 )
 

@@ -27,13 +27,13 @@ class Column:
 
 @dataclass(frozen=True)
 class Section:
-    """One list of findings in a result (``key``), shown as a table."""
+    """One list of findings in a result (``key``), shown as a table; a report's first section is its
+    main table (the CSV download)."""
 
     title: str
     key: str
     columns: tuple[Column, ...]
     group_by: tuple[str, ...] | None = None
-    main: bool = False
 
 
 @dataclass

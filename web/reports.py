@@ -116,7 +116,7 @@ def sections_of(spec: ReportSpec, data: dict[str, Any]) -> list[Section]:
         return list(spec.sections)
     main = spec.sections[0]
     extra = tuple(Column(s.get("label", s["iri"]), ("scenarios", s["iri"]), "cell") for s in data.get("scenarios", []))
-    return [Section(main.title, main.key, main.columns + extra, main.group_by, main=True)]
+    return [Section(main.title, main.key, main.columns + extra, main.group_by)]
 
 
 @bp.route("/")
