@@ -143,6 +143,7 @@ def endpoint():
         return _editor(query, str(exc), exc.status) if wants_html else _text(str(exc), exc.status)
     response = Response(answer.body, mimetype=answer.mimetype)
     response.vary.add("Accept")
+    response.headers["Access-Control-Allow-Origin"] = "*"  # a read-only public endpoint: any web page may query it
     return response
 
 

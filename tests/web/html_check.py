@@ -15,6 +15,18 @@ def assert_valid_html(body: bytes | str) -> None:
     assert len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}"
 
 
+def assert_controls_labelled(body: bytes | str) -> None:
+    """Every visible form control has a label: ``<label for=…>`` or an enclosing ``<label>``."""
+    document = html5lib.parse(body, namespaceHTMLElements=False)
+    controls = [el for el in document.iter() if el.tag in ("input", "select", "textarea")
+                and el.get("type") not in ("hidden", "submit", "button")]
+    labelled = {el.get("for") for el in document.iter("label")}
+    inside = {id(el) for label in document.iter("label") for el in label.iter()}
+    missing = [el.get("name") or el.get("id") for el in controls
+               if id(el) not in inside and el.get("id") not in labelled and not el.get("aria-label")]
+    assert not missing, f"controls without a label: {missing}"
+
+
 def title_of(body: bytes) -> str:
     document = html5lib.parse(body, namespaceHTMLElements=False)
     return (document.find("head/title").text or "").strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from tests.web.html_check import assert_valid_html, title_of
+from tests.web.html_check import assert_controls_labelled, assert_valid_html, title_of
 from web import create_app
 
 #: One URL of every kind of page on the sample graph.
@@ -44,6 +44,7 @@ def test_every_page_is_valid_html_with_a_title(client, url: str) -> None:
     assert response.status_code == 200, response.data[:500]
     assert response.mimetype == "text/html"
     assert_valid_html(response.data)
+    assert_controls_labelled(response.data)
 
 
 def test_titles_are_distinct(client) -> None:

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.web.html_check import assert_valid_html
+from tests.web.html_check import assert_controls_labelled, assert_valid_html
 from web.report_specs import available
 
 pytestmark = pytest.mark.skipif(not available(), reason="kg.analysis is not there")
@@ -18,6 +18,7 @@ def html(client, url: str, status: int = 200) -> str:
     response = client.get(url, headers={"Accept": "text/html"})
     assert response.status_code == status, response.data[-800:]
     assert_valid_html(response.data)
+    assert_controls_labelled(response.data)
     return response.get_data(as_text=True)
 
 

@@ -30,6 +30,7 @@ def organisations(rows) -> set[str]:
 def test_get_select_json(client) -> None:
     response = client.get("/sparql", query_string={"query": SELECT}, headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 200 and response.mimetype == "application/sparql-results+json"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
     data = json.loads(response.data)
     assert data["head"]["vars"] == ["o", "label"]
     assert str(RAAD) in {b["o"]["value"] for b in data["results"]["bindings"]}
