@@ -27,6 +27,8 @@ PAGES = (
     ("ontologie", "/ontology", "h1"),
     ("rapporten", "/rapporten", "h1"),
     ("rapport-overerving", "/rapporten/overerving", "h1"),
+    ("regio", "/regio", "h1"),
+    ("regio-gemeente", "/regio/gm/GM0074", "h1"),
 )
 
 
