@@ -32,6 +32,13 @@ class NamedQuery:
     title: str
     description: str
     text: str
+    #: The question in Dutch, from a ``# nl: …`` comment line (shown in the web UI).
+    title_nl: str | None = None
+
+    @property
+    def display_title(self) -> str:
+        """The Dutch title where there is one, else the English one."""
+        return self.title_nl or self.title
 
 
 def load_query(name: str) -> NamedQuery:
@@ -50,11 +57,13 @@ def _read(path: Path) -> NamedQuery:
             break
         comments.append(line.lstrip("#").strip())
     title = comments[0] if comments else path.stem
+    title_nl = next((c[3:].strip() for c in comments if c.startswith("nl:")), None)
     return NamedQuery(
         name=path.relative_to(QUERY_DIR).with_suffix("").as_posix(),
         title=title,
-        description=" ".join(c for c in comments[1:] if c),
+        description=" ".join(c for c in comments[1:] if c and not c.startswith("nl:")),
         text=text,
+        title_nl=title_nl,
     )
 
 

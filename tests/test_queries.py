@@ -22,8 +22,10 @@ def test_every_stored_query_runs_and_says_what_it_answers(store, query) -> None:
     store.query(query.text)
 
 
-def test_there_are_at_least_25_competency_questions() -> None:
-    assert len(list_queries("cq")) >= 25
+def test_there_are_at_least_25_competency_questions_each_also_asked_in_dutch() -> None:
+    questions = list_queries("cq")
+    assert len(questions) >= 25
+    assert all(q.title_nl and q.title_nl.endswith("?") for q in questions), [q.name for q in questions if not q.title_nl]
 
 
 def test_cq01_jeugdwet_3_2_grounds_gi_execution_and_the_jeugdhulp_prohibition(store) -> None:

@@ -79,7 +79,7 @@ def examples() -> "OrderedDict[str, list[Example]]":
     for q in list_queries():
         folder = q.name.split("/", 1)[0]
         href = url_for("sparql.endpoint", query=q.text)
-        groups.setdefault(FOLDER_TITLES.get(folder, folder), []).append(Example(q.name, q.title, q.description, q.text, href))
+        groups.setdefault(FOLDER_TITLES.get(folder, folder), []).append(Example(q.name, q.display_title, q.description, q.text, href))
     return OrderedDict((k, v) for k, v in groups.items() if v)
 
 
