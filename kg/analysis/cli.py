@@ -167,14 +167,13 @@ def relay(settings: Settings, scenarios: tuple[str, ...], output: Path | None, f
       kg relay
       kg relay --scenario huidig --output relay.graphml
     """
-    from kg.analysis.relay import relay as do_relay
+    from kg.analysis.relay import GRAPH_SUFFIXES, relay as do_relay
 
+    if output and output.suffix not in GRAPH_SUFFIXES:
+        fail(f"onbekend bestandstype {output.suffix!r} voor {output}: gebruik .graphml of .json")
     report = run(settings, fmt, lambda f: do_relay(f, list(scenarios) or None))
     if output:
-        try:
-            report.write(output)
-        except AnalysisError as exc:
-            fail(str(exc))
+        report.write(output)
         click.echo(f"geschreven: {output}", err=True)
 
 

@@ -9,7 +9,7 @@ Two kinds of overlap are found:
 
 Each overlap is classified, most legitimate first:
 
-- ``shared`` — every assignment involved is marked ``kgb:shared`` (the source presents
+- ``shared`` — every holder has an assignment marked ``kgb:shared`` (the source presents
   the task as deliberately shared);
 - ``different-measures`` — each holder's positions concern other measures;
 - ``different-judges`` — each holder's positions are addressed to other courts, or
@@ -109,8 +109,7 @@ def _pairwise_disjoint(sets: list[set[URIRef]]) -> bool:
 
 def classify(facts: Facts, by_holder: dict[URIRef, list[AssignmentInfo]], duplication: str) -> tuple[str, str]:
     """Classification and Dutch reason for the assignments of several holders of one thing."""
-    assignments = [a for group in by_holder.values() for a in group]
-    if all(a.shared for a in assignments):
+    if all(any(a.shared for a in group) for group in by_holder.values()):
         return "shared", "De bron zegt uitdrukkelijk dat dit gedeeld wordt uitgevoerd (kgb:shared)."
 
     def per_holder(attribute: str) -> list[set[URIRef]]:

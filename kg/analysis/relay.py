@@ -32,6 +32,8 @@ from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Table, labels, refs
 from kg.namespaces import ID_BASE
 
 START, END = "start", "end"
+#: File types ``RelayReport.write`` can produce.
+GRAPH_SUFFIXES = (".graphml", ".json")
 
 
 @dataclass
@@ -113,12 +115,12 @@ class RelayReport:
 
     def write(self, path: Path) -> None:
         """Write the graph as GraphML (``.graphml``) or node-link JSON (``.json``)."""
+        if path.suffix not in GRAPH_SUFFIXES:
+            raise AnalysisError(f"onbekend bestandstype {path.suffix!r} voor {path}: gebruik .graphml of .json")
         if path.suffix == ".graphml":
             nx.write_graphml(self.graph, path)
-        elif path.suffix == ".json":
-            path.write_text(json.dumps(node_link(self.graph), ensure_ascii=False, indent=1), encoding="utf-8")
         else:
-            raise AnalysisError(f"onbekend bestandstype {path.suffix!r} voor {path}: gebruik .graphml of .json")
+            path.write_text(json.dumps(node_link(self.graph), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def node_link(graph: nx.DiGraph) -> dict[str, Any]:
