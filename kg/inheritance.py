@@ -219,7 +219,7 @@ def compute(graph: Graph) -> InheritanceResult:
 
 
 def materialise(graph: Graph, result: InheritanceResult) -> Graph:
-    """The derived assignments as triples (they go into the derived named graph).
+    """The derived assignments as triples, each with a Dutch label (they go into the derived named graph).
 
     Two origins can yield the same holder for the same item (VT and GI both move a task
     to the RVT): that is one assignment, derived from both, with the weakest certainty.
@@ -241,4 +241,15 @@ def materialise(graph: Graph, result: InheritanceResult) -> Graph:
                 out.add((a, KGB.derivedFrom, t.iri))
         how = "ongewijzigd overgenomen" if not any(d.chain for d in group) else "via overdracht"
         out.add((a, RDFS.comment, Literal(f"Afgeleide belegging ({how}) uit het basisscenario.", lang="nl")))
+        names = [dutch_label(graph, x) for x in (first.holder, first.item, first.scenario)]
+        out.add((a, RDFS.label, Literal(f"{names[0]} – {names[1]} ({names[2]}, afgeleid)", lang="nl")))
     return out
+
+
+def dutch_label(graph: Graph, node: URIRef) -> str:
+    """rdfs:label or skos:prefLabel in Dutch, else the local name."""
+    for prop in (RDFS.label, SKOS.prefLabel):
+        for value in graph.objects(node, prop):
+            if isinstance(value, Literal) and value.language == "nl":
+                return str(value)
+    return local_name(node)
