@@ -17,6 +17,7 @@ from typing import Any, Callable
 import click
 
 from kg.analysis.facts import AnalysisError, Facts
+from kg.analysis.model import Table
 from kg.cli import fail, get_store, main, pass_settings
 from kg.config import Settings
 from kg.query import render_table
@@ -40,7 +41,17 @@ def render(result: Any, fmt: str) -> str:
         writer.writerow(tables[0].headers)
         writer.writerows(tables[0].rows)
         return buf.getvalue()
-    return "\n".join(f"{t.title}\n{render_table(t.headers, t.rows)}" for t in tables)
+    return "\n".join(_text_table(t) for t in tables)
+
+
+def _text_table(table: Table) -> str:
+    """A table as text; the notes column becomes numbered notes below it."""
+    if table.notes is None:
+        return f"{table.title}\n{render_table(table.headers, table.rows)}"
+    column = table.headers.index(table.notes)
+    rows = [r[:column] + [f"[{n}]"] + r[column + 1:] for n, r in enumerate(table.rows, 1)]
+    notes = "".join(f"[{n}] {r[column]}\n" for n, r in enumerate(table.rows, 1))
+    return f"{table.title}\n{render_table(table.headers, rows)}{notes}"
 
 
 def run(settings: Settings, fmt: str, analysis: Callable[[Facts], Any]) -> Any:

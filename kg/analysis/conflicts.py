@@ -23,7 +23,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg.analysis.facts import AnalysisError, Facts
-from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Table
+from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Table, sentence
 from kg.analysis.reasoning import ReasonerOutcome, check
 from kg.config import load_settings
 from kg.namespaces import KGB, SH
@@ -43,6 +43,9 @@ class Conflict:
     holder: Ref
     message: str
     evidence: Evidence
+
+    def __post_init__(self) -> None:
+        self.message = sentence(self.message)
 
     def to_dict(self) -> dict[str, Any]:
         return {"rule": self.rule.to_dict(), "method": self.method, "severity": self.severity,
@@ -70,7 +73,7 @@ class ConflictReport:
         tables = [Table(f"Checks and balances in {self.scenario.label}: {len(self.conflicts)} bevindingen",
                         ["ernst", "regel", "organisatie", "bevinding", "bron"],
                         [[SEVERITY_NL[c.severity], c.rule.label, c.holder.label, c.message, c.evidence.cite()]
-                         for c in self.conflicts])]
+                         for c in self.conflicts], notes="bevinding")]
         if self.reasoner is not None:
             tables.append(Table("OWL-redenering", ["redeneerder", "uitkomst"], [["HermiT", self.reasoner.message]]))
         return tables

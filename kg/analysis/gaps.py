@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.analysis.facts import Facts, ScenarioInfo
-from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Table
+from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Table, sentence
 
 KIND_NL = {
     "core-task-without-holder": "kerntaak zonder houder",
@@ -39,6 +39,9 @@ class Gap:
     message: str
     evidence: Evidence
     certainty: Ref | None = None
+
+    def __post_init__(self) -> None:
+        self.message = sentence(self.message)
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "kindLabel": KIND_NL[self.kind], "subject": self.subject.to_dict(),
@@ -63,7 +66,7 @@ class GapReport:
         return [Table(f"Lacunes in {self.scenario.label}: {len(self.gaps)}",
                       ["soort", "wat", "houder", "toelichting", "bron"],
                       [[KIND_NL[g.kind], g.subject.label, g.holder.label if g.holder else "—", g.message, g.evidence.cite()]
-                       for g in self.gaps])]
+                       for g in self.gaps], notes="toelichting")]
 
 
 def _without_holder(facts: Facts, s: ScenarioInfo) -> list[Gap]:

@@ -19,8 +19,7 @@ from rdflib import URIRef
 from kg.analysis.facts import AnalysisError, AssignmentInfo, Facts, ScenarioInfo
 from kg.analysis.gaps import Gap, transfer_cycles
 from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Source, Table, labels, refs
-from kg.inheritance import Derivation, weakest
-from kg.namespaces import KGB
+from kg.inheritance import CERTAINTY_ORDER, Derivation, weakest
 
 
 @dataclass
@@ -260,8 +259,8 @@ def inherit(facts: Facts, scenario: str, organisation: str | None = None) -> Inh
     s = facts.scenario(scenario)
     org = facts.actor(organisation) if organisation else default_organisation(facts, s)
     items = [_item(facts, s, a) for a in facts.assignments_in(s.iri) if _holds(facts, a.holder, org)]
-    order = {KGB.Decided: 0, KGB.Expected: 1, KGB.ToBeDecided: 2}
-    items.sort(key=lambda i: (labels(i.origins), order.get(URIRef(i.certainty.iri), 3), i.item.label))
+    items.sort(key=lambda i: (labels(i.origins), CERTAINTY_ORDER.index(URIRef(i.certainty.iri))
+                              if URIRef(i.certainty.iri) in CERTAINTY_ORDER else 3, i.item.label))
     return InheritanceReport(facts.ref(s.iri), facts.ref(s.base) if s.base else None, facts.ref(org), items,
                              _excluded(facts, s, org), transfer_cycles(facts, s))
 

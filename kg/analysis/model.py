@@ -87,11 +87,18 @@ class Evidence:
 
 @dataclass
 class Table:
-    """One section of the table output."""
+    """One section of the table output; the column named ``notes`` (long Dutch text) is shown
+    in full below the table, as numbered notes, instead of being cut to the column width."""
 
     title: str
     headers: list[str]
     rows: list[list[str]]
+    notes: str | None = None
+
+
+def sentence(text: str) -> str:
+    """The text with a capital first letter (messages often start with a lower-case label)."""
+    return text[:1].upper() + text[1:]
 
 
 def refs(items: list[Ref]) -> list[dict[str, str]]:
