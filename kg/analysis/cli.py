@@ -71,7 +71,7 @@ def run(settings: Settings, fmt: str, analysis: Callable[[Facts], Any]) -> Any:
 @click.option("--to", "organisation", metavar="ORG",
               help="Organisatie (korte naam, label of IRI); standaard de organisatie waar de overdrachten van het scenario naartoe gaan (het RVT).")
 @click.option("--compare", is_flag=True, help="Zet alle toekomstscenario's naast elkaar (of de scenario's van --scenario).")
-@click.option("--from", "origin", metavar="ORG", help="Bij vergelijken: alleen wat deze organisatie nu draagt, bv. raad-voor-de-kinderbescherming.")
+@click.option("--from", "origin", metavar="ORG", help="Alleen wat van deze organisatie komt, bv. raad-voor-de-kinderbescherming (bij vergelijken: alles wat zij nu draagt).")
 @format_option
 @pass_settings
 def inherit(settings: Settings, scenarios: tuple[str, ...], organisation: str | None, compare: bool,
@@ -87,6 +87,7 @@ def inherit(settings: Settings, scenarios: tuple[str, ...], organisation: str | 
     Examples:
       kg inherit --scenario ontwikkelrichting-2024
       kg inherit --scenario toekomstscenario-2021 --to regionaal-veiligheidsteam --format json
+      kg inherit --scenario ontwikkelrichting-2024 --from raad-voor-de-kinderbescherming
       kg inherit --compare --from raad-voor-de-kinderbescherming
     """
     from kg.analysis.inherit import compare as do_compare, inherit as do_inherit
@@ -96,7 +97,7 @@ def inherit(settings: Settings, scenarios: tuple[str, ...], organisation: str | 
     elif not scenarios:
         fail("geef een scenario met --scenario, of vergelijk scenario's met --compare")
     else:
-        run(settings, fmt, lambda f: do_inherit(f, scenarios[0], organisation))
+        run(settings, fmt, lambda f: do_inherit(f, scenarios[0], organisation, origin))
 
 
 @main.command()

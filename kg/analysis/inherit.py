@@ -116,6 +116,7 @@ class InheritanceReport:
     items: list[InheritedItem] = field(default_factory=list)
     excluded: list[ExcludedItem] = field(default_factory=list)
     cycles: list[Gap] = field(default_factory=list)
+    origin: Ref | None = None
 
     def amendments(self) -> list[dict[str, Any]]:
         """Per provision to amend: which old holder it names and which items depend on it."""
@@ -133,7 +134,7 @@ class InheritanceReport:
         return {
             "command": "inherit", "schemaVersion": SCHEMA_VERSION,
             "scenario": self.scenario.to_dict(), "base": self.base.to_dict() if self.base else None,
-            "organisation": self.organisation.to_dict(),
+            "organisation": self.organisation.to_dict(), "origin": self.origin.to_dict() if self.origin else None,
             "summary": {"items": len(self.items), "byCertainty": dict(sorted(counts.items())),
                         "byOrigin": dict(sorted(Counter(o.label for i in self.items for o in i.origins).items())),
                         "excluded": len(self.excluded), "cycles": len(self.cycles)},
@@ -253,16 +254,22 @@ def _excluded(facts: Facts, scenario: ScenarioInfo, organisation: URIRef) -> lis
     return out
 
 
-def inherit(facts: Facts, scenario: str, organisation: str | None = None) -> InheritanceReport:
+def inherit(facts: Facts, scenario: str, organisation: str | None = None, origin: str | None = None) -> InheritanceReport:
     """Every task and position ``organisation`` (default: the target of the scenario's transfers)
-    holds in ``scenario``, with origin, transfer chain, certainty, legal basis and provisions to amend."""
+    holds in ``scenario``, with origin, transfer chain, certainty, legal basis and provisions to amend;
+    with ``origin``, only what comes from that organisation."""
     s = facts.scenario(scenario)
     org = facts.actor(organisation) if organisation else default_organisation(facts, s)
+    source = facts.actor(origin) if origin else None
     items = [_item(facts, s, a) for a in facts.assignments_in(s.iri) if _holds(facts, a.holder, org)]
+    excluded = _excluded(facts, s, org)
+    if source is not None:
+        items = [i for i in items if str(source) in {o.iri for o in i.origins}]
+        excluded = [e for e in excluded if e.origin.iri == str(source)]
     items.sort(key=lambda i: (labels(i.origins), CERTAINTY_ORDER.index(URIRef(i.certainty.iri))
                               if URIRef(i.certainty.iri) in CERTAINTY_ORDER else 3, i.item.label))
     return InheritanceReport(facts.ref(s.iri), facts.ref(s.base) if s.base else None, facts.ref(org), items,
-                             _excluded(facts, s, org), transfer_cycles(facts, s))
+                             excluded, transfer_cycles(facts, s), facts.ref(source) if source else None)
 
 
 # --- comparison -----------------------------------------------------------------------

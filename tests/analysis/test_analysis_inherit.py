@@ -49,6 +49,12 @@ def test_legal_basis_and_provisions_to_amend(world) -> None:
     assert [(a.provision.jci, a.names.label) for a in execute.amend] == [("jci1.3:c:BWBR0034925&artikel=3.2&lid=1", "Beta")]
 
 
+def test_from_keeps_only_what_comes_from_one_organisation(world) -> None:
+    report = inherit(world, "toekomst", "delta", "beta")
+    assert paths(i.item for i in report.items) == {"task/uitvoeren-kinderbeschermingsmaatregel", "position/beta-uitvoeren-ots"}
+    assert report.excluded == []
+
+
 def test_power_without_legal_basis_is_marked(world) -> None:
     new = by_item(inherit(world, "toekomst", "delta"))["position/delta-informatie"]
     assert new.legal_basis_status == "none-yet" and new.routes == [] and new.how == "explicit"
