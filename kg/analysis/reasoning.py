@@ -159,19 +159,15 @@ def check(facts: Facts, scenario: ScenarioInfo) -> ReasonerOutcome:
     table = role_table(facts, scenario)
     world, _, _, axioms = _world(table, disjoint=True)
     try:
-        consistent = _hermit(world)
+        if _hermit(world):
+            return ReasonerOutcome(True, True, f"HermiT: {axioms} disjunctie-axioma's, geen tegenstrijdigheid.", axioms=axioms)
+        world, intersections, holders, _ = _world(table, disjoint=False)
+        _hermit(world)
     except ReasonerUnavailable as exc:
         return ReasonerOutcome(False, None, f"HermiT kon niet draaien ({exc}); de OWL-controle is overgeslagen.")
-    if consistent:
-        return ReasonerOutcome(True, True, f"HermiT: {axioms} disjunctie-axioma's, geen tegenstrijdigheid.", axioms=axioms)
-    world, intersections, holders, _ = _world(table, disjoint=False)
-    _hermit(world)
     onto = world.get_ontology(ONTOLOGY)
-    findings = []
-    for name, (measure, pair) in sorted(intersections.items()):
-        for individual in onto[name].instances():
-            holder = holders[int(individual.name[1:])]
-            findings.append(_finding(facts, scenario, holder, measure, pair, table))
+    findings = [_finding(facts, scenario, holders[int(individual.name[1:])], measure, pair, table)
+                for name, (measure, pair) in sorted(intersections.items()) for individual in onto[name].instances()]
     return ReasonerOutcome(True, False, f"HermiT: de rolverdeling in dit scenario is tegenstrijdig ({len(findings)} keer).",
                            findings, axioms)
 
