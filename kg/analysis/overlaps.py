@@ -107,6 +107,22 @@ def _pairwise_disjoint(sets: list[set[URIRef]]) -> bool:
     return True
 
 
+def _jurisdiction(facts: Facts, holder: URIRef, group: list[AssignmentInfo]) -> set[URIRef]:
+    """What a holder does this for: its measures, else its own jurisdiction if it decides.
+
+    A court, or a holder whose positions here are all deciding ones, that names no
+    measure still acts within its own jurisdiction (the familierechter on disputes about
+    gezag); any other holder without measures overlaps with everyone.
+    """
+    positions = [facts.positions[a.item] for a in group if a.item in facts.positions]
+    measures = {m for p in positions for m in p.measures}
+    if measures:
+        return measures
+    is_court = holder in facts.actors and KGB.Court in facts.actors[holder].types
+    decides = bool(positions) and all(KGB.Deciding in p.roles for p in positions)
+    return {holder} if is_court or decides else set()
+
+
 def classify(facts: Facts, by_holder: dict[URIRef, list[AssignmentInfo]], duplication: str) -> tuple[str, str]:
     """Classification and Dutch reason for the assignments of several holders of one thing."""
     if all(any(a.shared for a in group) for group in by_holder.values()):
@@ -122,6 +138,9 @@ def classify(facts: Facts, by_holder: dict[URIRef, list[AssignmentInfo]], duplic
         return "different-judges", "Elke houder richt zich tot een andere rechter."
     if all(h in facts.actors and KGB.Court in facts.actors[h].types for h in by_holder):
         return "different-judges", "Alle houders zijn rechters, elk met een eigen rechtsmacht."
+    if _pairwise_disjoint([_jurisdiction(facts, h, g) for h, g in by_holder.items()]):
+        return "different-judges", ("Elke houder beslist over andere maatregelen of binnen een eigen rechtsmacht "
+                                    "(rechter, burgemeester): geen doublure.")
     return "duplication", duplication
 
 

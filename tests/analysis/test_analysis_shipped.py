@@ -76,6 +76,14 @@ def test_today_several_organisations_each_do_research(facts) -> None:
     assert research.classification == "duplication"
 
 
+def test_today_deciding_on_measures_is_split_over_judges_and_the_burgemeester_not_duplicated(facts) -> None:
+    deciding = next(o for o in overlaps(facts, "huidig").overlaps
+                    if o.subject.iri == iri("task/beslissen-gedwongen-maatregel"))
+    holders = {h.holder.iri for h in deciding.holders}
+    assert {iri("org/kinderrechter"), iri("org/kantonrechter"), iri("orgtype/burgemeester")} <= holders
+    assert deciding.classification == "different-judges"
+
+
 def test_future_rvt_positions_have_no_legal_basis_yet(facts) -> None:
     found = [g for g in gaps(facts, S2021).gaps if g.kind == "no-legal-basis"]
     assert found and all(paths([g.holder]) == {RVT} for g in found)
