@@ -63,7 +63,7 @@ def parse_file(kind: str, root: Path, path: Path) -> list[ox.Quad]:
     except SyntaxError as exc:
         raise BuildError(f"{path}: {exc}") from exc
     except UnicodeDecodeError as exc:
-        raise BuildError(f"{path}: not UTF-8 ({exc})") from exc
+        raise BuildError(f"{path}: geen UTF-8 ({exc})") from exc
     graph = ox.NamedNode(str(name))
     return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
 
@@ -80,7 +80,7 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None) -> 
     quads: list[ox.Quad] = []
     files = source_files(settings)
     if not files:
-        raise BuildError(f"no Turtle files found under {settings.ontology_dir} or {settings.data_dir}")
+        raise BuildError(f"geen Turtle-bestanden gevonden in {settings.ontology_dir} of {settings.data_dir}")
     for i, (kind, root, path) in enumerate(files, 1):
         say(f"[{i}/{len(files)}] {path.relative_to(settings.root) if path.is_relative_to(settings.root) else path}")
         quads += parse_file(kind, root, path)
@@ -88,12 +88,12 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None) -> 
     store = EmbeddedStore.from_quads(quads)
     union = store.graph()
 
-    say("deriving provision and seed-excerpt metadata")
+    say("gegevens van bepalingen en bronfragmenten afleiden")
     enrichment = enrich.derive(union)
     store.ox.extend(_to_quads(enrichment, graph_iri("derived", "enrichment")))
     union += enrichment
 
-    say("deriving scenario assignments (inheritance)")
+    say("beleggingen in de toekomstscenario's afleiden (overerving)")
     result = inheritance.compute(union)
     inherited = inheritance.materialise(union, result)
     store.ox.extend(_to_quads(inherited, graph_iri("derived", "inheritance")))
@@ -128,6 +128,6 @@ def is_stale(settings: Settings) -> bool:
 def ensure_built(settings: Settings) -> Path:
     """The built file, (re)building it first when a source changed."""
     if is_stale(settings):
-        print("kg: sources changed since the last build; building the graph …", file=sys.stderr)
+        print("kg: bronbestanden gewijzigd sinds de laatste bouw; de graaf wordt opnieuw gebouwd …", file=sys.stderr)
         build(settings)
     return settings.built_file

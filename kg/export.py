@@ -19,7 +19,7 @@ def scenario_iri(store: Store, name: str) -> URIRef:
         return URIRef(known[name])
     if name in {str(v) for v in known.values()}:
         return URIRef(name)
-    raise ValueError(f"unknown scenario {name!r}; known scenarios: {', '.join(sorted(known))}")
+    raise ValueError(f"onbekend scenario {name!r}; bekende scenario's: {', '.join(sorted(known))}")
 
 
 def scenario_graph(store: Store, scenario: URIRef) -> Graph:
@@ -33,10 +33,10 @@ def scenario_graph(store: Store, scenario: URIRef) -> Graph:
 def export(store: Store, fmt: str, scenario: str | None = None) -> str:
     """Serialise the whole graph (every named graph kept in TriG) or one scenario."""
     if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise ValueError(f"onbekende exportvorm {fmt!r}; kies uit {', '.join(EXPORT_FORMATS)}")
     if scenario is not None:
         if fmt == "trig":
-            raise ValueError("a single scenario is one graph: use turtle, ntriples or jsonld")
+            raise ValueError("één scenario is één graaf: gebruik turtle, ntriples of jsonld")
         graph: Graph | Dataset = scenario_graph(store, scenario_iri(store, scenario))
     else:
         graph = store.dataset() if fmt == "trig" else store.graph()

@@ -18,6 +18,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.namespaces import compact, sparql_prologue
+from kg.readonly import Refused, query_form
 from kg.store import QueryError, QueryResult, Store
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -45,7 +46,7 @@ def load_query(name: str) -> NamedQuery:
     """Load ``kg/queries/{name}.rq``; raises KeyError naming the available queries."""
     path = (QUERY_DIR / f"{name}.rq").resolve()
     if not path.is_file() or QUERY_DIR not in path.parents:
-        raise KeyError(f"no query named {name!r}; available: {', '.join(q.name for q in list_queries())}")
+        raise KeyError(f"geen opgeslagen query {name!r}; beschikbaar: {', '.join(q.name for q in list_queries())}")
     return _read(path)
 
 
@@ -82,6 +83,10 @@ def run(store: Store, sparql: str) -> QueryResult:
 
     Parser positions in errors refer to the user's text, not to the added prefixes.
     """
+    try:
+        query_form(sparql)
+    except Refused as exc:
+        raise QueryError(str(exc)) from exc
     text = with_prefixes(sparql)
     added = len(text) - len(sparql)
     try:
@@ -124,20 +129,20 @@ def term_json(term: Node) -> object:
 def format_result(result: QueryResult, fmt: str) -> str:
     """Render a result as ``table``, ``csv``, ``json`` (SPARQL 1.1 Results JSON) or ``turtle``."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise ValueError(f"onbekende uitvoervorm {fmt!r}; kies uit {', '.join(FORMATS)}")
     if result.kind == "graph":
         assert result.graph is not None
         if fmt in ("turtle", "table"):
             return result.graph.serialize(format="turtle")
         if fmt == "json":
             return result.graph.serialize(format="json-ld")
-        raise ValueError("a CONSTRUCT/DESCRIBE result is a graph: use --format turtle or json")
+        raise ValueError("een CONSTRUCT/DESCRIBE-resultaat is een graaf: gebruik --format turtle of json")
     if result.kind == "ask":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean})
         return "true\n" if result.boolean else "false\n"
     if fmt == "turtle":
-        raise ValueError("a SELECT result is a table: use --format table, csv or json")
+        raise ValueError("een SELECT-resultaat is een tabel: gebruik --format table, csv of json")
     if fmt == "json":
         return json.dumps({
             "head": {"vars": result.variables},

@@ -91,7 +91,7 @@ class Store(ABC):
         """Rows of a SELECT query."""
         result = self.query(sparql)
         if result.kind != "select":
-            raise QueryError("expected a SELECT query")
+            raise QueryError("hier is een SELECT-query nodig")
         return result.rows
 
     def graph(self) -> Graph:
@@ -235,10 +235,10 @@ def open_store(settings: Settings) -> Store:
     """The store the settings ask for: the embedded built graph, or a remote endpoint."""
     if settings.backend == "sparql":
         if not settings.endpoint:
-            raise ValueError("KG_BACKEND=sparql needs KG_ENDPOINT, the URL of a SPARQL 1.1 endpoint")
+            raise ValueError("KG_BACKEND=sparql vraagt KG_ENDPOINT: de URL van een SPARQL 1.1-endpoint")
         return SparqlEndpointStore(settings.endpoint, timeout=settings.query_timeout)
     if settings.backend != "embedded":
-        raise ValueError(f"unknown backend {settings.backend!r}: use 'embedded' or 'sparql'")
+        raise ValueError(f"onbekende opslag {settings.backend!r}: gebruik 'embedded' of 'sparql'")
     from kg.build import ensure_built
 
     return EmbeddedStore.from_file(ensure_built(settings))

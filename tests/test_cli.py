@@ -79,7 +79,7 @@ def test_named_query_and_unknown_name(runner, settings, store) -> None:
     listing = invoke(runner, settings, "query", "--list")
     assert "cq/01-powers-on-jeugdwet-3-2" in listing.output
     unknown = runner.invoke(main, ["--build-dir", str(settings.build_dir), "query", "--name", "cq/nope"])
-    assert unknown.exit_code == 2 and "available" in unknown.output
+    assert unknown.exit_code == 2 and "beschikbaar" in unknown.output
 
 
 @pytest.mark.parametrize("fmt,parser", [("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")])
@@ -122,3 +122,9 @@ def test_validate_exit_codes(runner, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "Overdracht" in result.output
     as_json = json.loads(runner.invoke(main, [*base, "validate", "--format", "json"]).output)
     assert as_json["conforms"] is False and as_json["results"]
+
+
+def test_update_is_refused_with_a_clear_message(runner, settings, store) -> None:
+    result = runner.invoke(main, ["--build-dir", str(settings.build_dir), "query", "INSERT DATA { <a:b> <a:c> <a:d> }"])
+    assert result.exit_code == 2
+    assert "SPARQL Update" in result.output and "geweigerd" in result.output

@@ -25,7 +25,7 @@ from rdflib import Graph
 from kg.namespaces import PREFIXES, bind_prefixes
 from kg.store import EmbeddedStore, SparqlEndpointStore, Store, to_rdflib
 from web.conneg import Format
-from web.readonly import Refused
+from kg.readonly import Refused
 
 _FORK = multiprocessing.get_context("fork")
 

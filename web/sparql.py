@@ -25,7 +25,7 @@ from kg.query import list_queries
 from web.conneg import GRAPH_FORMATS, HTML, RESULT_FORMATS, NotAcceptable, choose
 from web.execute import run_query
 from web.labels import Link
-from web.readonly import Refused, query_form
+from kg.readonly import Refused, query_form
 from web.state import get_state
 
 bp = Blueprint("sparql", __name__)

@@ -1,4 +1,4 @@
-"""Read-only guard for the SPARQL endpoint: which query form a request holds, and refusals.
+"""Read-only guard for SPARQL (the web endpoint and `kg query`): which query form a text holds, and refusals.
 
 Comments, string literals and IRIs are blanked out before looking at keywords, so a
 ``DELETE`` inside a literal or an IRI does not count. Only SELECT, ASK, CONSTRUCT and
@@ -52,7 +52,7 @@ def query_form(query: str) -> str:
     first = _WORD.search(rest)
     form = first.group(0).upper() if first else ""
     if form in UPDATE_FORMS:
-        raise Refused(403, f"Dit endpoint is alleen-lezen: {form} (SPARQL Update) wordt geweigerd. "
+        raise Refused(403, f"Alleen-lezen: {form} (SPARQL Update) wordt geweigerd. "
                            f"Gebruik SELECT, ASK, CONSTRUCT of DESCRIBE.")
     if "SERVICE" in words:
         raise Refused(403, "Federatieve queries (SERVICE) worden geweigerd: dit endpoint bevraagt alleen de eigen graaf.")
