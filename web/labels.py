@@ -9,12 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.namespaces import ID_BASE, KGB, KGB_IRI, ONTOLOGY_IRI, ORG, compact
 
 LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
+
+#: Dutch names for the standard terms our graph uses without labelling them itself.
+STANDARD_LABELS_NL: dict[URIRef, str] = {
+    OWL.Class: "klasse", OWL.ObjectProperty: "relatie", OWL.DatatypeProperty: "gegevenseigenschap",
+    OWL.Ontology: "ontologie", OWL.AllDisjointClasses: "disjuncte klassen",
+    SKOS.ConceptScheme: "begrippenlijst", SKOS.Concept: "begrip",
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,8 @@ class Labels:
                 if isinstance(value, Literal):
                     lang = value.language or ""
                     self._labels[(subject, lang)] = str(value)
+        for term, text in STANDARD_LABELS_NL.items():
+            self._labels.setdefault((term, "nl"), text)
         self._derive_labels(graph)
         self._subclasses: dict[Node, set[Node]] = {}
         for sub, sup in graph.subject_objects(RDFS.subClassOf):
