@@ -50,6 +50,12 @@ def definitions():
     return redirect(url_for("meta.ontology"), 303)
 
 
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico; the icon is an SVG in static/."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
+
+
 @bp.route("/-/stats")
 def stats():
     """Counts per class and per scenario (the same queries as ``kg stats``)."""

@@ -144,6 +144,8 @@ def report(slug: str):
         return render_template("reports/report.html", page=page, filters={}), 400
     sections = sections_of(spec, data)
     fmt = request.args.get("format")
+    if fmt not in (None, "", "html", "json", "csv"):
+        return Response(f"Onbekende vorm {fmt!r}: kies html, json of csv.", status=406, mimetype="text/plain")
     text, certainty = request.args.get("q", ""), request.args.get("zekerheid", "")
     if fmt == "json":
         return Response(json.dumps(data, ensure_ascii=False, indent=1), mimetype="application/json")

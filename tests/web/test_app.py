@@ -124,3 +124,9 @@ def test_slow_results_answer_202_then_the_result(monkeypatch, sample_settings, s
     app.extensions["kg"].slow.get("validation", lambda: None, wait=None)  # the running job finishes
     done = client.get("/-/validation", query_string={"format": "json"})
     assert done.status_code == 200 and done.get_json() == {"conforms": True, "results": []}
+
+
+def test_favicon_is_served(client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert client.get(response.headers["Location"]).status_code == 200

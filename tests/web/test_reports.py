@@ -115,3 +115,9 @@ def test_actor_graph(client) -> None:
     labels = {e["data"]["label"] for e in elements}
     assert "art. 255 BW" in labels and "Regionaal Veiligheidsteam" in labels
     assert client.get("/graaf/task/onderzoek").status_code == 404  # only actors have a neighbourhood graph
+
+
+def test_unknown_report_format_is_refused(client) -> None:
+    response = client.get("/rapporten/overlap?format=xml")
+    assert response.status_code == 406
+    assert "html, json of csv" in response.get_data(as_text=True)
