@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, RDF
 
 from kg.namespaces import ID_BASE, KGB, ORG
 from web.labels import Link
@@ -28,13 +28,15 @@ class Edge:
     label: str
 
 
-def neighbourhood(state: KgState, actor: URIRef) -> tuple[dict[URIRef, str], list[Edge]]:
-    """Nodes (IRI → kind) and labelled edges around ``actor``."""
+def neighbourhood(state: KgState, actor: URIRef, scenario: str | None = None) -> tuple[dict[URIRef, str], list[Edge]]:
+    """Nodes (IRI → kind) and labelled edges around ``actor``; only one scenario's items if given."""
     graph = state.graph
     nodes: dict[URIRef, str] = {actor: "focus"}
     scenarios_of: dict[URIRef, list[str]] = defaultdict(list)
     for h in state.holdings.by_assignee.get(actor, []):
         short = str(graph.value(h.scenario, DCTERMS.identifier) or state.labels.label(h.scenario))
+        if scenario and short != scenario:
+            continue
         if short not in scenarios_of[h.item]:
             scenarios_of[h.item].append(short)
     edges = [Edge(actor, item, ", ".join(sorted(s))) for item, s in sorted(scenarios_of.items())]
@@ -74,13 +76,24 @@ def actor_graph(rest: str):
     actor = URIRef(ID_BASE + rest)
     if not state.labels.is_a(actor, KGB.Actor):
         abort(404)
-    nodes, edges = neighbourhood(state, actor)
+    scenarios = sorted(_scenario_ids(state))
+    scenario = request.args.get("scenario") or None
+    if scenario and scenario not in scenarios:
+        return Response(f"Onbekend scenario {scenario!r}; kies uit {', '.join(scenarios)}.", 400, mimetype="text/plain")
+    nodes, edges = neighbourhood(state, actor, scenario)
     if request.args.get("format") == "json":
         return jsonify(elements(state, nodes, edges))
     rows = [(state.labels.link(e.source), e.label, state.labels.link(e.target)) for e in edges]
+    query = {"scenario": scenario} if scenario else {}
     return render_template("graphs/actor.html", title=f"Omgeving van {state.labels.label(actor)}",
-                           actor=state.labels.link(actor), rows=rows,
-                           data_url=url_for("graphs.actor_graph", rest=rest, format="json"))
+                           actor=state.labels.link(actor), rows=rows, scenarios=scenarios, scenario=scenario,
+                           data_url=url_for("graphs.actor_graph", rest=rest, format="json", **query))
+
+
+def _scenario_ids(state: KgState) -> set[str]:
+    """Short names (dct:identifier) of the scenarios."""
+    return {str(state.graph.value(s, DCTERMS.identifier)) for s in state.graph.subjects(RDF.type, KGB.Scenario)
+            if state.graph.value(s, DCTERMS.identifier) is not None}
 
 
 def graph_link(state: KgState, node: URIRef) -> Link | None:

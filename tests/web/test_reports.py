@@ -117,6 +117,19 @@ def test_actor_graph(client) -> None:
     assert client.get("/graaf/task/onderzoek").status_code == 404  # only actors have a neighbourhood graph
 
 
+def test_actor_graph_for_one_scenario(client) -> None:
+    def items(query: str) -> list[dict]:
+        elements = json.loads(client.get(f"/graaf/org/raad-voor-de-kinderbescherming?format=json{query}").data)
+        return [e for e in elements if e["data"].get("kind") == "item"]
+
+    everything, today = items(""), items("&scenario=huidig")
+    assert today and len(today) <= len(everything)
+    edges = json.loads(client.get("/graaf/org/raad-voor-de-kinderbescherming?format=json&scenario=huidig").data)
+    assert all(e["data"]["label"] == "huidig" for e in edges if e["group"] == "edges" and e["data"]["target"] in
+               {i["data"]["id"] for i in today})
+    assert client.get("/graaf/org/raad-voor-de-kinderbescherming?scenario=morgen").status_code == 400
+
+
 def test_unknown_report_format_is_refused(client) -> None:
     response = client.get("/rapporten/overlap?format=xml")
     assert response.status_code == 406

@@ -16,10 +16,16 @@
   function draw(elements) {
     host.innerHTML = "";
     var positioned = elements.some(function (e) { return e.position; });
+    var edgeCount = elements.filter(function (e) { return e.group === "edges"; }).length;
+    // Rings around the focus read better than a force layout for a star-shaped neighbourhood.
+    var ring = { focus: 3, item: 2 };
+    var layout = positioned ? { name: "preset", fit: true, padding: 30 }
+      : { name: "concentric", animate: false, padding: 30, minNodeSpacing: 40, levelWidth: function () { return 1; },
+          concentric: function (n) { return ring[n.data("kind")] || 1; } };
     var cy = window.cytoscape({
       container: host,
       elements: elements,
-      layout: positioned ? { name: "preset", fit: true, padding: 30 } : { name: "cose", animate: false, padding: 30 },
+      layout: layout,
       style: [
         { selector: "node", style: { label: "data(label)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 140,
           "background-color": "#154273", color: "#1d2733", "text-valign": "bottom", width: 18, height: 18 } },
@@ -28,7 +34,7 @@
         { selector: "node[kind = 'provision']", style: { "background-color": "#1e6b3a", shape: "diamond" } },
         { selector: "node[kind = 'organisation']", style: { "background-color": "#8a5a00" } },
         { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "target-arrow-shape": "triangle",
-          "line-color": "#9aa7b4", "target-arrow-color": "#9aa7b4", label: "data(label)", "font-size": 8, color: "#5b6876",
+          "line-color": "#9aa7b4", "target-arrow-color": "#9aa7b4", label: edgeCount > 25 ? "" : "data(label)", "font-size": 8, color: "#5b6876",
           "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-rotation": "autorotate" } },
         { selector: "edge[?handover]", style: { "line-color": "#c8102e", "target-arrow-color": "#c8102e", width: 2.5 } }
       ]
