@@ -1,6 +1,6 @@
 """``kg gaps``: what falls between the cracks in a scenario.
 
-Five kinds of gap:
+Six kinds of gap:
 
 - ``core-task-without-holder`` — a kerntaak nobody carries (not the kerntaak, no finer
   task, no power or duty serving it);
@@ -8,6 +8,9 @@ Five kinds of gap:
   (from :func:`kg.inheritance.compute`), or whose holder does not exist in the scenario;
 - ``no-legal-basis`` — a position held in the scenario that is marked
   ``kgb:NoLegalBasisYet``;
+- ``basis-names-previous-holder`` — a position that moves to a new holder in the scenario
+  while its legal basis names (``kgb:namesActor``) the previous holder: until those
+  provisions are amended, the new holder has no legal basis for it;
 - ``provision-names-absent-actor`` — a provision that names (``kgb:namesActor``) an
   organisation that no longer exists in the scenario;
 - ``transfer-cycle`` — transfers that lead an item back to an earlier holder.
@@ -26,6 +29,7 @@ KIND_NL = {
     "core-task-without-holder": "kerntaak zonder houder",
     "orphan": "zonder opvolger",
     "no-legal-basis": "nog geen wettelijke grondslag",
+    "basis-names-previous-holder": "grondslag noemt de vorige houder",
     "provision-names-absent-actor": "bepaling noemt verdwenen organisatie",
     "transfer-cycle": "overdrachtscyclus",
 }
@@ -104,6 +108,28 @@ def _no_legal_basis(facts: Facts, s: ScenarioInfo) -> list[Gap]:
             if a.item in facts.positions and facts.positions[a.item].no_legal_basis_yet]
 
 
+def _basis_names_previous_holder(facts: Facts, s: ScenarioInfo) -> list[Gap]:
+    out, seen = [], set()
+    for d in facts.inheritance.derivations:
+        position = facts.positions.get(d.item)
+        if d.scenario != s.iri or not d.chain or position is None or (d.item, d.holder) in seen:
+            continue
+        naming = facts.topmost({p for basis in position.bases for p in facts.parts(basis)
+                                if facts.names_actor(p, d.original_holder)})
+        if not naming or any(facts.names_actor(p, d.holder) for basis in position.bases for p in facts.parts(basis)):
+            continue
+        seen.add((d.item, d.holder))
+        provisions = ", ".join(facts.label(p) for p in naming)
+        out.append(Gap("basis-names-previous-holder", facts.ref(d.item), facts.ref(d.holder),
+                       f"{facts.label(d.holder)} krijgt in {facts.label(s.iri)} '{facts.label(d.item)}' van "
+                       f"{facts.label(d.original_holder)}, maar de grondslag ({provisions}) wijst "
+                       f"{facts.label(d.original_holder)} aan: tot die bepalingen zijn aangepast heeft "
+                       f"{facts.label(d.holder)} hiervoor geen wettelijke grondslag.",
+                       facts.evidence_of([d.base_assignment, *(t.iri for t in d.chain), *naming]),
+                       facts.ref(d.certainty)))
+    return out
+
+
 def _absent_actors(facts: Facts, s: ScenarioInfo) -> list[Gap]:
     out = []
     dissolved = facts.dissolved_in(s.iri)
@@ -136,11 +162,13 @@ def transfer_cycles(facts: Facts, s: ScenarioInfo) -> list[Gap]:
 
 
 def gaps(facts: Facts, scenario: str) -> GapReport:
-    """Every gap in ``scenario``: kerntaken without holder, orphans, positions without legal basis,
-    provisions naming organisations that no longer exist, transfer cycles."""
+    """Every gap in ``scenario``: kerntaken without holder, orphans, positions without legal basis
+    (marked, or because the basis still names the previous holder), provisions naming
+    organisations that no longer exist, transfer cycles."""
     s = facts.scenario(scenario)
     found: list[Gap] = []
-    for finder in (_without_holder, _orphans, _no_legal_basis, _absent_actors, transfer_cycles):
+    for finder in (_without_holder, _orphans, _no_legal_basis, _basis_names_previous_holder, _absent_actors,
+                   transfer_cycles):
         found += finder(facts, s)
     return GapReport(facts.ref(s.iri), found)
 

@@ -31,6 +31,10 @@ def test_gaps_in_the_future_scenario(world) -> None:
         ("orphan", "task/hulp-organiseren-en-verstrekken"),    # beta dissolved, no transfer covers it
         ("orphan", "position/alfa-inlichtingen"),             # serves onderzoek, excluded from alfa's transfer
         ("no-legal-basis", "position/delta-informatie"),
+        # moved to delta while their legal basis still names alfa or beta
+        ("basis-names-previous-holder", "position/alfa-toets-ots"),
+        ("basis-names-previous-holder", "position/alfa-verzoek-ots"),
+        ("basis-names-previous-holder", "position/beta-uitvoeren-ots"),
         ("provision-names-absent-actor", "bwb/BWBR0034925/artikel/3.1/lid/1"),
         ("provision-names-absent-actor", "bwb/BWBR0034925/artikel/3.2/lid/1"),
     }

@@ -84,6 +84,14 @@ def test_today_deciding_on_measures_is_split_over_judges_and_the_burgemeester_no
     assert deciding.classification == "different-judges"
 
 
+def test_2024_rvt_lacks_a_legal_basis_while_jeugdwet_3_2_names_the_gi(facts) -> None:
+    found = [g for g in gaps(facts, S2024).gaps if g.kind == "basis-names-previous-holder"]
+    execution = next(g for g in found if g.subject.iri == iri("position/gi-uitvoeren-kinderbeschermingsmaatregelen"))
+    assert execution.holder.iri == iri(RVT)
+    assert "art. 3.2 lid 1 Jeugdwet" in execution.message
+    assert not [g for g in gaps(facts, "huidig").gaps if g.kind == "basis-names-previous-holder"]
+
+
 def test_future_rvt_positions_have_no_legal_basis_yet(facts) -> None:
     found = [g for g in gaps(facts, S2021).gaps if g.kind == "no-legal-basis"]
     assert found and all(paths([g.holder]) == {RVT} for g in found)
