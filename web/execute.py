@@ -38,14 +38,35 @@ class Answer:
     mimetype: str
 
 
-def run_query(store: Store, query: str, fmt: Format, timeout: float, max_rows: int) -> Answer:
-    """Run ``query`` and serialise the result as ``fmt``; raises :class:`Refused` with a clear message."""
+@dataclass(frozen=True)
+class RdfDataset:
+    """The protocol's ``default-graph-uri`` / ``named-graph-uri``; empty means the union of all graphs."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    def query_options(self) -> dict:
+        """Keyword arguments for pyoxigraph's ``Store.query``."""
+        if not self.default_graphs and not self.named_graphs:
+            return {"use_default_graph_as_union": True}
+        options: dict = {"default_graph": [ox.NamedNode(g) for g in self.default_graphs] or ox.DefaultGraph()}
+        if self.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in self.named_graphs]
+        return options
+
+    def form_fields(self) -> list[tuple[str, str]]:
+        return [("default-graph-uri", g) for g in self.default_graphs] + [("named-graph-uri", g) for g in self.named_graphs]
+
+
+def run_query(store: Store, query: str, fmt: Format, timeout: float, max_rows: int,
+              dataset: RdfDataset = RdfDataset()) -> Answer:
+    """Run ``query`` over ``dataset`` and serialise the result as ``fmt``; raises :class:`Refused` with a clear message."""
     if isinstance(store, SparqlEndpointStore):
-        return _proxy(store.endpoint, query, fmt, timeout)
+        return _proxy(store.endpoint, query, fmt, timeout, dataset)
     if not isinstance(store, EmbeddedStore):
         raise Refused(501, "Deze opslag ondersteunt het SPARQL-endpoint niet.")
     receiver, sender = _FORK.Pipe(duplex=False)
-    child = _FORK.Process(target=_child, args=(sender, store.ox, query, fmt, max_rows), daemon=True)
+    child = _FORK.Process(target=_child, args=(sender, store.ox, query, fmt, max_rows, dataset), daemon=True)
     child.start()
     sender.close()
     try:
@@ -66,10 +87,11 @@ def run_query(store: Store, query: str, fmt: Format, timeout: float, max_rows: i
     return Answer(payload, fmt.mimetype)
 
 
-def _child(sender, store: ox.Store, query: str, fmt: Format, max_rows: int) -> None:  # pragma: no cover - runs in the child
+def _child(sender, store: ox.Store, query: str, fmt: Format, max_rows: int,
+           dataset: RdfDataset) -> None:  # pragma: no cover - runs in the child
     """Runs in the forked process: evaluate, check the size, serialise, send (status, body or message)."""
     try:
-        sender.send((200, _evaluate(store, query, fmt, max_rows)))
+        sender.send((200, _evaluate(store, query, fmt, max_rows, dataset)))
     except Refused as exc:
         sender.send((exc.status, str(exc)))
     except SyntaxError as exc:
@@ -80,9 +102,9 @@ def _child(sender, store: ox.Store, query: str, fmt: Format, max_rows: int) -> N
         sender.close()
 
 
-def _evaluate(store: ox.Store, query: str, fmt: Format, max_rows: int) -> bytes:
+def _evaluate(store: ox.Store, query: str, fmt: Format, max_rows: int, dataset: RdfDataset) -> bytes:
     def run():
-        return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+        return store.query(query, prefixes=PREFIXES, **dataset.query_options())
 
     result = run()
     if isinstance(result, ox.QueryBoolean):
@@ -116,10 +138,10 @@ def _too_large(limit: int, unit: str) -> Refused:
                         f"Beperk de query met LIMIT of meer voorwaarden.")
 
 
-def _proxy(endpoint: str, query: str, fmt: Format, timeout: float) -> Answer:
-    """Pass the query on to a remote SPARQL endpoint and return its raw answer."""
+def _proxy(endpoint: str, query: str, fmt: Format, timeout: float, dataset: RdfDataset) -> Answer:
+    """Pass the query (and its dataset) on to a remote SPARQL endpoint and return its raw answer."""
     request = urllib.request.Request(
-        endpoint, data=urllib.parse.urlencode({"query": query}).encode("utf-8"),
+        endpoint, data=urllib.parse.urlencode([("query", query), *dataset.form_fields()]).encode("utf-8"),
         headers={"Accept": fmt.mimetype, "Content-Type": "application/x-www-form-urlencoded"},
     )
     try:

@@ -23,7 +23,7 @@ from rdflib.namespace import RDF
 from kg.namespaces import PREFIXES
 from kg.query import list_queries
 from web.conneg import GRAPH_FORMATS, HTML, RESULT_FORMATS, NotAcceptable, choose
-from web.execute import run_query
+from web.execute import RdfDataset, run_query
 from web.labels import Link
 from kg.readonly import Refused, query_form
 from web.state import get_state
@@ -133,10 +133,13 @@ def endpoint():
     try:
         form = query_form(query)
         offered = GRAPH_FORMATS if form in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS
+        dataset = RdfDataset(tuple(request.values.getlist("default-graph-uri")),
+                             tuple(request.values.getlist("named-graph-uri")))
         if wants_html:
-            return _editor(query, None, 200, run_query(state.store, query, offered[0], settings.query_timeout, settings.max_rows).body, form)
+            answer = run_query(state.store, query, offered[0], settings.query_timeout, settings.max_rows, dataset)
+            return _editor(query, None, 200, answer.body, form)
         fmt = choose(offered, request.values.get("format"), request.accept_mimetypes)
-        answer = run_query(state.store, query, fmt, settings.query_timeout, settings.max_rows)
+        answer = run_query(state.store, query, fmt, settings.query_timeout, settings.max_rows, dataset)
     except NotAcceptable as exc:
         return _text(str(exc), 406)
     except Refused as exc:

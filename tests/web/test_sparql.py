@@ -237,3 +237,21 @@ def test_describe(client) -> None:
     assert response.status_code == 200
     graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
     assert (RAAD, RDFS.label, None) in graph
+
+
+def test_protocol_dataset_parameters_are_honoured(client) -> None:
+    def count(**params) -> int:
+        response = client.get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", **params},
+                              headers={"Accept": "application/sparql-results+json"})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return int(json.loads(response.data)["results"]["bindings"][0]["n"]["value"])
+
+    everything = count()
+    ontology = count(**{"default-graph-uri": "https://w3id.org/kgb/graph/ontology/kgb"})
+    assert 0 < ontology < everything
+    assert count(**{"default-graph-uri": "urn:x:no-such-graph"}) == 0
+    named = client.get("/sparql", headers={"Accept": "application/sparql-results+json"}, query_string={
+        "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "named-graph-uri": "https://w3id.org/kgb/graph/ontology/kgb"})
+    graphs = {b["g"]["value"] for b in json.loads(named.data)["results"]["bindings"]}
+    assert graphs == {"https://w3id.org/kgb/graph/ontology/kgb"}
