@@ -124,7 +124,8 @@ def query(settings: Settings, sparql: str | None, query_file: Path | None, name:
     from kg.store import QueryError
 
     if list_only:
-        for q in list_queries():
+        # Competency questions first: they are the examples users look for.
+        for q in sorted(list_queries(), key=lambda q: (not q.name.startswith("cq/"), q.name)):
             click.echo(f"{q.name:45} {q.title}")
         return
     given = [x for x in (sparql, query_file, name) if x]
