@@ -172,6 +172,29 @@ def export(settings: Settings, fmt: str, scenario: str | None, output: Path | No
 
 
 @main.command()
+@pass_settings
+def sources(settings: Settings) -> None:
+    """Check every citation against ../shared: quotes in seed lines, articles in statute texts.
+
+    Exit code 0 when every citation checks out, 1 when some do not, 2 when the sources
+    (../shared/seeds and ../shared/laws, or $KG_SHARED) are missing.
+    """
+    from kg.sources import check_sources
+
+    store = get_store(settings)
+    try:
+        result = check_sources(store, settings.shared_dir)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    for problem in result.problems:
+        click.echo(f"  {problem}")
+    n = len(result.problems)
+    verdict = "alle bronverwijzingen kloppen" if not n else f"{n} {'probleem' if n == 1 else 'problemen'}"
+    click.echo(f"{result.excerpts} bronfragmenten en {result.provisions} bepalingen gecontroleerd: {verdict}.")
+    sys.exit(1 if result.problems else 0)
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_settings
 def stats(settings: Settings, fmt: str) -> None:

@@ -2,53 +2,51 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from kg.enrich import parse_provision
-from kg.query import load_query
-from kg.seeds import excerpt_text, normalise
+from kg.cli import main
+from kg.seeds import excerpt_text
+from kg.sources import SourceCheck, check_provisions, check_quotes, check_unsourced
 from kg.statutes import load_statutes
+from tests.conftest import TESTS
 
 
 def test_every_quote_occurs_in_its_cited_lines(store, shared_dir: Path) -> None:
-    rows = store.select(load_query("checks/seed-excerpts").text)
-    assert rows, "the data cite no seed excerpts"
-    problems = []
-    for row in rows:
-        document = str(row["excerpt"]).split("/seed/")[1].split("/")[0]
-        start, end = int(row["start"]), int(row["end"])
-        try:
-            text = excerpt_text(shared_dir / "seeds", document, start, end)
-        except (IndexError, FileNotFoundError) as exc:
-            problems.append(f"{row['excerpt']}: {exc}")
-            continue
-        if "quote" in row and normalise(str(row["quote"])) not in text:
-            problems.append(f"{row['excerpt']}: quote not found: {row['quote']!r}")
-    assert not problems, "\n".join(problems)
+    result = SourceCheck()
+    check_quotes(store, shared_dir / "seeds", result)
+    assert result.excerpts > 100, "the data cite too few seed excerpts"
+    assert not result.problems, "\n".join(result.problems)
 
 
 def test_every_provision_exists_in_the_statute_text(store, shared_dir: Path) -> None:
-    statutes = load_statutes(shared_dir / "laws")
-    rows = store.select(load_query("checks/provisions").text)
-    assert rows, "the data cite no provisions"
-    missing = []
-    for row in rows:
-        ref = parse_provision(str(row["provision"]))
-        assert ref is not None, f"malformed provision IRI {row['provision']}"
-        statute = statutes.get(ref.bwb)
-        absent = row.get("absent") is not None and row["absent"].toPython() is True
-        if absent:
-            assert statute is None or not statute.has(ref.path), f"{row['provision']} is marked absent but exists"
-        elif statute is not None and not statute.has(ref.path):
-            missing.append(f"{ref.label(ref.bwb)} ({row['provision']})")
-    assert not missing, "provisions not found in ../shared/laws:\n" + "\n".join(missing)
+    result = SourceCheck()
+    check_provisions(store, shared_dir / "laws", result)
+    assert result.provisions > 100, "the data cite too few provisions"
+    assert not result.problems, "\n".join(result.problems)
 
 
 def test_every_power_transfer_and_assignment_has_a_checkable_source(store) -> None:
-    rows = store.select(load_query("checks/unsourced-statements").text)
-    assert not rows, "\n".join(f"{r['type']} {r['statement']}" for r in rows)
+    result = SourceCheck()
+    check_unsourced(store, result)
+    assert not result.problems, "\n".join(result.problems)
+
+
+def test_kg_sources_reports_a_wrong_quote_and_a_missing_article(tmp_path: Path, runner, shared_dir: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(TESTS / "data" / "minimal", data)
+    base = ["--data-dir", str(data), "--build-dir", str(tmp_path / "build")]
+    ok = runner.invoke(main, [*base, "sources"])
+    assert ok.exit_code == 0, ok.output
+    (data / "wrong.ttl").write_text(
+        '@base <https://w3id.org/kgb/id/> .\n@prefix kgb: <https://w3id.org/kgb/def#> .\n'
+        '<seed/004_e61924f29c307353/L1-L1> kgb:quote "Dit staat er niet." .\n'
+        '<bwb/BWBR0034925/artikel/99.9> a kgb:Article .\n', encoding="utf-8")
+    bad = runner.invoke(main, [*base, "sources"])
+    assert bad.exit_code == 1
+    assert "citaat staat niet in deze regels" in bad.output and "art. 99.9 Jeugdwet: niet gevonden" in bad.output
 
 
 def test_the_statute_reader_finds_articles_leden_and_onderdelen(shared_dir: Path) -> None:
