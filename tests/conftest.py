@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from kg.build import build
 from kg.config import Settings, load_settings
 from kg.store import EmbeddedStore
+from web.background import CHROMIUM, CHROMIUM_ARGS
 
 TESTS = Path(__file__).resolve().parent
 
@@ -43,3 +44,26 @@ def runner() -> CliRunner:
 def make_settings(tmp_path: Path, data_dir: Path) -> Settings:
     """Settings for a small synthetic data set (with the real ontology)."""
     return load_settings().with_(data_dir=data_dir, build_dir=tmp_path / "build")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium through Playwright; the test is skipped when either is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page; fails the test on any JavaScript error."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    page.close()
+    assert not errors, f"JavaScript errors: {errors}"

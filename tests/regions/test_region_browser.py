@@ -1,6 +1,6 @@
 """The region pages in headless Chromium, on the real data with the shared boundaries.
 
-Reuses the browser and page fixtures of tests/web/test_browser.py and the web helper's
+Uses the browser and page fixtures of tests/conftest.py and the web helper's
 background server; run with ``-m browser``; skipped without Chromium or Playwright.
 """
 
@@ -12,7 +12,6 @@ import pytest
 
 from kg.config import Settings
 from kg.store import EmbeddedStore
-from tests.web.test_browser import browser, page  # noqa: F401  (fixtures)
 from web import create_app
 from web.background import background_server
 
@@ -27,7 +26,7 @@ def base_url(settings: Settings, store: EmbeddedStore, shared_dir: Path):
         yield url
 
 
-def test_open_a_region_page(page, base_url) -> None:  # noqa: F811
+def test_open_a_region_page(page, base_url) -> None:
     page.goto(base_url + "/regio/vr/VR02")
     assert page.locator("h1").inner_text() == "Veiligheidsregio Fryslân"
     assert page.locator("#gemeenten").get_by_role("link", name="Heerenveen").is_visible()
@@ -38,7 +37,7 @@ def test_open_a_region_page(page, base_url) -> None:  # noqa: F811
     assert page.locator("h1").inner_text() == "Gemeente Heerenveen"
 
 
-def test_use_the_municipality_picker(page, base_url) -> None:  # noqa: F811
+def test_use_the_municipality_picker(page, base_url) -> None:
     page.goto(base_url + "/regio")
     picker = page.get_by_label("Gemeente")
     assert picker.get_attribute("list") == "gemeenten"
@@ -49,7 +48,7 @@ def test_use_the_municipality_picker(page, base_url) -> None:  # noqa: F811
     assert page.locator("#proeftuinen").get_by_role("link", name="Nu beter beschermen, leren voor later").is_visible()
 
 
-def test_click_a_region_on_the_map(page, base_url) -> None:  # noqa: F811
+def test_click_a_region_on_the_map(page, base_url) -> None:
     page.goto(base_url + "/regio?kleur=aantal-proeftuinen")
     assert page.locator("svg.region-map a.map-link").count() == 25
     page.locator("svg.region-map a.map-link[data-code='VR25']").click()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from kg.namespaces import ID, KGB

@@ -1,17 +1,17 @@
 """The UI in real headless Chromium (Debian's /usr/bin/chromium) through Playwright.
 
 Run with ``.venv/bin/python -m pytest tests/web/test_browser.py -m browser``; skipped when
-Chromium or Playwright is missing. The server is started here, on a free local port.
+Chromium or Playwright is missing. The server is started here, on a free local port;
+the ``browser`` and ``page`` fixtures are in tests/conftest.py.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from web.background import CHROMIUM, CHROMIUM_ARGS, background_server
+from web.background import background_server
 
 pytestmark = pytest.mark.browser
 
@@ -19,30 +19,9 @@ VENDOR = Path(__file__).resolve().parents[2] / "web" / "static" / "vendor" / "ya
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
 def base_url(app):
     with background_server(app) as url:
         yield url
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    page.close()
-    assert not errors, f"JavaScript errors: {errors}"
 
 
 def test_organisation_to_provision_and_back(page, base_url) -> None:
