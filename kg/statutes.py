@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-HEADING_RE = re.compile(r"^###\s*(Artikel|Hoofdstuk|Afdeling|§|Paragraaf)\s+([0-9A-Za-z.:]+)\s*$")
+from kg.laws import markdown
+
 LID_RE = re.compile(r"^(\d+)\.\s")
 ONDERDEEL_RE = re.compile(r"^([a-z]{1,2}|\d+°)\.?\s")
 
-LEVEL_OF_HEADING = {"Artikel": "artikel", "Hoofdstuk": "hoofdstuk", "Afdeling": "afdeling", "§": "paragraaf", "Paragraaf": "paragraaf"}
+LEVEL_OF_HEADING = {"§": "paragraaf"}
 
 
 @dataclass
@@ -56,19 +57,10 @@ class Statute:
 
 
 def parse_statute(path: Path) -> Statute:
-    """Index a statute Markdown file by its headings."""
-    statute = Statute(bwb=path.name.split("_", 1)[0], path=path)
-    current: list[str] | None = None
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        heading = HEADING_RE.match(raw.strip())
-        if raw.startswith("###"):
-            current = None
-            if heading:
-                key = (LEVEL_OF_HEADING[heading.group(1)], heading.group(2).rstrip("."))
-                current = statute.sections.setdefault(key, [])
-            continue
-        if current is not None and raw.strip():
-            current.append(raw.strip())
+    """Index a statute Markdown file by its headings (read by :mod:`kg.laws.markdown`)."""
+    statute = Statute(bwb=markdown.bwb_of(path), path=path)
+    for (kind, number), lines in markdown.sections(path).items():
+        statute.sections[(LEVEL_OF_HEADING.get(kind, kind), number)] = lines
     return statute
 
 
