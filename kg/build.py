@@ -1,17 +1,17 @@
-"""Build the graph: parse every source file, derive triples, write one N-Quads file.
+"""Build the graph: parse every source file, derive triples, write the store and its export.
 
 Each Turtle file becomes one named graph (``graph/ontology/kgb``,
 ``graph/data/organisations/types``, …); derived triples go into
-``graph/derived/enrichment`` and ``graph/derived/inheritance``. The result is written
-to a temporary file and moved into place only when everything succeeded, so a failed
-build never leaves a half-built graph behind.
+``graph/derived/enrichment`` and ``graph/derived/inheritance``. The result (an on-disk
+pyoxigraph store plus ``graph.nq``, see :mod:`kg.builddir`) is written to temporary
+names and switched into place only when everything succeeded, so a failed build never
+leaves a half-built graph behind. When no input changed since the last build (same
+graph version) the build is a no-op.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg import enrich, inheritance
+from kg import builddir, enrich, inheritance
 from kg.config import Settings
 from kg.namespaces import graph_iri
 from kg.store import EmbeddedStore, to_oxigraph
@@ -42,6 +42,23 @@ class BuildReport:
     cycles: int = 0
     orphans: int = 0
     output: Path | None = None
+    #: The graph version (content hash of the inputs, see :mod:`kg.builddir`).
+    version: str = ""
+    #: True when nothing changed since the last build and nothing was rebuilt.
+    unchanged: bool = False
+
+    def summary(self) -> dict:
+        """What the manifest keeps, so that a no-op build reports the same counts."""
+        return {"sources": [str(p) for p in self.sources], "quads": self.quads, "derived": self.derived,
+                "cycles": self.cycles, "orphans": self.orphans,
+                "classCounts": {str(k): n for k, n in self.class_counts.items()}}
+
+    @classmethod
+    def from_manifest(cls, manifest: dict, output: Path) -> "BuildReport":
+        data = manifest["report"]
+        return cls([Path(p) for p in data["sources"]], data["quads"],
+                   Counter({URIRef(k): n for k, n in data["classCounts"].items()}), data["derived"],
+                   data["cycles"], data["orphans"], output, manifest["version"], unchanged=True)
 
 
 def source_files(settings: Settings) -> list[tuple[str, Path, Path]]:
@@ -73,14 +90,20 @@ def _to_quads(graph: Graph, name: URIRef) -> list[ox.Quad]:
     return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g) for s, p, o in graph]
 
 
-def build(settings: Settings, progress: Callable[[str], None] | None = None) -> BuildReport:
-    """Parse, derive and write the built graph to ``settings.built_file``."""
+def build(settings: Settings, progress: Callable[[str], None] | None = None, force: bool = False) -> BuildReport:
+    """Parse, derive and write the built graph (on-disk store and ``settings.built_file``);
+    a no-op returning the last report when the inputs did not change (unless ``force``)."""
     say = progress or (lambda _msg: None)
-    report = BuildReport()
-    quads: list[ox.Quad] = []
     files = source_files(settings)
     if not files:
         raise BuildError(f"geen Turtle-bestanden gevonden in {settings.ontology_dir} of {settings.data_dir}")
+    given = builddir.inputs([p for _, _, p in files])
+    manifest = None if force else builddir.fresh_manifest(settings, given)
+    if manifest is not None:
+        say(f"niets gewijzigd sinds de laatste bouw (versie {manifest['version'][:12]})")
+        return BuildReport.from_manifest(manifest, settings.built_file)
+    report = BuildReport()
+    quads: list[ox.Quad] = []
     for i, (kind, root, path) in enumerate(files, 1):
         say(f"[{i}/{len(files)}] {path.relative_to(settings.root) if path.is_relative_to(settings.root) else path}")
         quads += parse_file(kind, root, path)
@@ -103,26 +126,16 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None) -> 
 
     report.class_counts = Counter(o for o in union.objects(None, RDF.type) if isinstance(o, URIRef))
     report.quads = len(store)
-    settings.build_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".nq", dir=settings.build_dir)
-    os.close(fd)
-    try:
-        store.ox.dump(tmp, format=ox.RdfFormat.N_QUADS)
-        os.replace(tmp, settings.built_file)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    say("opslag en export schrijven")
+    report.version = builddir.write(settings, store.ox, given, report.summary())
     report.output = settings.built_file
     return report
 
 
 def is_stale(settings: Settings) -> bool:
-    """True when the built file is missing or older than any source file."""
-    built = settings.built_file
-    if not built.exists():
-        return True
-    mtime = built.stat().st_mtime
-    return any(p.stat().st_mtime > mtime for _, _, p in source_files(settings))
+    """True when there is no complete build or an input changed since it was made."""
+    files = source_files(settings)
+    return builddir.fresh_manifest(settings, builddir.inputs([p for _, _, p in files])) is None
 
 
 def ensure_built(settings: Settings) -> Path:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
+# Only light imports here: `kg --help` and every command pay for them. rdflib, pyoxigraph,
+# flask and the analysis libraries load inside the commands that use them.
 from kg.config import Settings, load_settings
-from kg.namespaces import compact
 
 pass_settings = click.make_pass_decorator(Settings)
 
@@ -64,6 +65,7 @@ def build(settings: Settings, quiet: bool) -> None:
     the previous build is then left untouched.
     """
     from kg.build import BuildError, build as do_build
+    from kg.namespaces import compact
     from kg.query import render_table
 
     progress = None if quiet else (lambda msg: click.echo(msg, err=True))
@@ -199,6 +201,7 @@ def sources(settings: Settings) -> None:
 @pass_settings
 def stats(settings: Settings, fmt: str) -> None:
     """Counts of organisations, positions, provisions, … and per scenario."""
+    from kg.namespaces import compact
     from kg.query import format_result, load_query, render_table
 
     store = get_store(settings)

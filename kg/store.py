@@ -1,8 +1,8 @@
 """The graph store behind one small interface.
 
-Two backends: :class:`EmbeddedStore` (pyoxigraph in memory, loaded from the built
-N-Quads file; no server to install) and :class:`SparqlEndpointStore` (any SPARQL 1.1
-Protocol endpoint, through SPARQLWrapper). Everything above this module sees rdflib
+Two backends: :class:`EmbeddedStore` (pyoxigraph: the build's on-disk store opened
+read-only, or in memory; no server to install) and :class:`SparqlEndpointStore` (any
+SPARQL 1.1 Protocol endpoint, through SPARQLWrapper). Everything above this module sees rdflib
 terms only. ``docs/decisions/20261124-store.md`` explains the choice of pyoxigraph.
 """
 
@@ -75,6 +75,9 @@ def to_oxigraph(term: Node) -> object:
 class Store(ABC):
     """What the rest of the code needs from a graph store."""
 
+    #: The graph version (content hash, see :mod:`kg.builddir`) when known: caches key on it.
+    version: str | None = None
+
     @abstractmethod
     def query(self, sparql: str) -> QueryResult:
         """Run a read-only SPARQL query over the union of all graphs."""
@@ -103,10 +106,18 @@ class Store(ABC):
 
 
 class EmbeddedStore(Store):
-    """pyoxigraph in memory."""
+    """pyoxigraph: in memory, or the build's on-disk store opened read-only."""
 
-    def __init__(self, store: ox.Store | None = None) -> None:
+    def __init__(self, store: ox.Store | None = None, version: str | None = None) -> None:
         self.ox = store if store is not None else ox.Store()
+        self.version = version
+
+    @classmethod
+    def open_built(cls, settings: Settings) -> "EmbeddedStore":
+        """The current build's on-disk store, read-only: no parsing, any number of processes at once."""
+        from kg.builddir import open_read_only
+
+        return cls(*open_read_only(settings))
 
     @classmethod
     def from_file(cls, path: Path) -> "EmbeddedStore":
@@ -241,4 +252,5 @@ def open_store(settings: Settings) -> Store:
         raise ValueError(f"onbekende opslag {settings.backend!r}: gebruik 'embedded' of 'sparql'")
     from kg.build import ensure_built
 
-    return EmbeddedStore.from_file(ensure_built(settings))
+    ensure_built(settings)
+    return EmbeddedStore.open_built(settings)

@@ -23,9 +23,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def store(settings: Settings) -> EmbeddedStore:
-    """The store built from the shipped ontology and data."""
+    """The store built from the shipped ontology and data (the on-disk store, opened read-only)."""
     build(settings)
-    return EmbeddedStore.from_file(settings.built_file)
+    return EmbeddedStore.open_built(settings)
 
 
 @pytest.fixture(scope="session")

@@ -48,12 +48,13 @@ def test_build_syntax_error_names_file_and_line_and_keeps_previous_build(tmp_pat
     ok = runner.invoke(main, ["--data-dir", str(data), "--build-dir", str(build_dir), "build", "-q"])
     assert ok.exit_code == 0
     before = (build_dir / "graph.nq").read_bytes()
+    built = sorted(p.name for p in build_dir.iterdir())
     (data / "broken.ttl").write_text('@prefix x: <http://x/> .\nx:a x:b x:c ;\n  x:d "unterminated .\n')
     bad = runner.invoke(main, ["--data-dir", str(data), "--build-dir", str(build_dir), "build", "-q"])
     assert bad.exit_code == 2
     assert "broken.ttl" in bad.output and "line 3" in bad.output
     assert (build_dir / "graph.nq").read_bytes() == before
-    assert not [p for p in build_dir.iterdir() if p.name != "graph.nq"], "no temporary files left behind"
+    assert sorted(p.name for p in build_dir.iterdir()) == built, "no temporary files left behind"
 
 
 def test_query_formats(runner, settings, store) -> None:

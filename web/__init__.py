@@ -27,13 +27,10 @@ snapshot, labels and search index live in ``app.extensions["kg"]`` (:class:`web.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, render_template, request
-
-from kg.config import load_settings
-from kg.store import open_store
-from web.state import KgState
+if TYPE_CHECKING:  # flask and the store load in create_app, not when `kg --help` imports web.cli
+    from flask import Flask
 
 #: Blueprint modules, registered in this order.
 BLUEPRINTS = ("web.browse", "web.sparql", "web.meta", "web.graphs", "web.reports", "web.regions")
@@ -43,6 +40,12 @@ OPTIONAL_BLUEPRINTS = {"web.reports": {"web.reports", "kg.analysis"}, "web.regio
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings → store (opened once) → state → blueprints and error pages."""
+    from flask import Flask
+
+    from kg.config import load_settings
+    from kg.store import open_store
+    from web.state import KgState
+
     app = Flask(__name__)
     app.config.from_mapping(TESTING=False, JSON_AS_ASCII=False)
     if config:
@@ -70,6 +73,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _register_error_pages(app: Flask) -> None:
     """404 offers search; 500 never shows a stack trace; 4xx data requests get a text body."""
+    from flask import render_template, request
 
     def page(status: int, title: str, message: str):
         if request.accept_mimetypes.best == "text/html" or request.accept_mimetypes.accept_html:

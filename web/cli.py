@@ -11,7 +11,7 @@ from kg.config import Settings
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres waarop de server luistert.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Poort waarop de server luistert.")
-@click.option("--no-build", is_flag=True, help="Niet opnieuw bouwen, ook niet als een bron is gewijzigd (gebruik build/graph.nq zoals het is).")
+@click.option("--no-build", is_flag=True, help="Niet opnieuw bouwen, ook niet als een bron is gewijzigd (gebruik de laatst gebouwde graaf zoals die is).")
 @click.option("--debug", is_flag=True, help="Flask-debugmodus (alleen voor ontwikkeling: herlaadt bij wijzigingen).")
 @pass_settings
 def serve(settings: Settings, host: str, port: int, no_build: bool, debug: bool) -> None:
@@ -27,9 +27,10 @@ def serve(settings: Settings, host: str, port: int, no_build: bool, debug: bool)
 
     try:
         if no_build and settings.backend == "embedded":
-            if not settings.built_file.exists():
-                fail(f"{settings.built_file} bestaat niet: draai eerst 'kg build' of laat --no-build weg")
-            store = EmbeddedStore.from_file(settings.built_file)
+            try:
+                store = EmbeddedStore.open_built(settings)
+            except FileNotFoundError as exc:
+                fail(f"{exc} (of laat --no-build weg)")
         else:
             store = open_store(settings)
         app = create_app({"KG_SETTINGS": settings, "KG_STORE": store})

@@ -24,6 +24,13 @@ ones. Every finding carries its evidence: the statements it rests on and their s
 The heavy libraries (pySHACL, owlready2, networkx) load only with the module that needs them.
 """
 
-from kg.analysis.facts import AnalysisError, Facts, UnknownName
-
 __all__ = ["AnalysisError", "Facts", "UnknownName"]
+
+
+def __getattr__(name: str):
+    """``from kg.analysis import Facts`` loads the facts module on first use (not for ``kg --help``)."""
+    if name in __all__:
+        from kg.analysis import facts
+
+        return getattr(facts, name)
+    raise AttributeError(f"module 'kg.analysis' has no attribute {name!r}")

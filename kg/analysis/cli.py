@@ -12,15 +12,16 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from kg.analysis.facts import AnalysisError, Facts
-from kg.analysis.model import Table
 from kg.cli import fail, get_store, main, pass_settings
 from kg.config import Settings
-from kg.query import render_table
+
+if TYPE_CHECKING:  # the analysis modules load only when a command runs (keeps `kg --help` fast)
+    from kg.analysis.facts import Facts
+    from kg.analysis.model import Table
 
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
@@ -46,6 +47,8 @@ def render(result: Any, fmt: str) -> str:
 
 def _text_table(table: Table) -> str:
     """A table as text; the notes column becomes numbered notes below it."""
+    from kg.query import render_table
+
     if table.notes is None:
         return f"{table.title}\n{render_table(table.headers, table.rows)}"
     column = table.headers.index(table.notes)
@@ -56,6 +59,8 @@ def _text_table(table: Table) -> str:
 
 def run(settings: Settings, fmt: str, analysis: Callable[[Facts], Any]) -> Any:
     """Load the facts, run one analysis, print it; analysis errors exit 2 with their message."""
+    from kg.analysis.facts import AnalysisError, Facts
+
     facts = Facts(get_store(settings))
     try:
         result = analysis(facts)
