@@ -57,10 +57,13 @@ def main(ctx: click.Context, data_dir: Path | None, build_dir: Path | None, endp
 
 @main.command()
 @click.option("-q", "--quiet", is_flag=True, help="Alleen fouten tonen.")
+@click.option("--force", is_flag=True, help="Ook opnieuw bouwen als er niets is gewijzigd.")
 @pass_settings
-def build(settings: Settings, quiet: bool) -> None:
+def build(settings: Settings, quiet: bool, force: bool) -> None:
     """Build the graph from ontology/ and data/ and report counts per class.
 
+    Writes the on-disk store that every command opens, build/graph.nq (export) and
+    build/manifest.json (the graph version). Nothing happens when no source changed.
     A syntax error in any file stops the build with the file, line and message;
     the previous build is then left untouched.
     """
@@ -70,7 +73,7 @@ def build(settings: Settings, quiet: bool) -> None:
 
     progress = None if quiet else (lambda msg: click.echo(msg, err=True))
     try:
-        report = do_build(settings, progress)
+        report = do_build(settings, progress, force=force)
     except BuildError as exc:
         fail(str(exc))
     if quiet:
