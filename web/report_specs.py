@@ -96,7 +96,8 @@ REPORTS = (
         "organisatie), elk met de beleggingen waarop de bevinding rust en de bronnen van de regel.",
         "kg.analysis.conflicts", "conflicts", "scenario",
         (Section("Conflicten", "conflicts", (
-            Column("regel", ("rule",), "ref"), Column("ernst", ("severityLabel",)), Column("houder", ("holder",), "ref"),
+            Column("regel", ("rule",), "ref"), Column("geldt voor", ("rule", "scope"), "ref"),
+            Column("ernst", ("severityLabel",)), Column("houder", ("holder",), "ref"),
             Column("toelichting", ("message",)), EVIDENCE,
         )),),
     ),

@@ -9,6 +9,11 @@ Two sources of findings:
    rows with the same rule, holder and message form one finding.
 2. The OWL check of :mod:`kg.analysis.reasoning` (disjoint roles, checked by HermiT); when
    Java is missing this part is skipped and the report says so.
+
+Every rule has a scope (``kgb:ruleScope``, with ``skos:scopeNote`` saying why): a rule of
+statute law applies in every scenario, a design principle of the Toekomstscenario only in
+the future scenarios. Rules outside the scenario's scope are not run; the report lists
+them. Each finding names its rule's scope, the reason and the rule's sources.
 """
 
 from __future__ import annotations
@@ -19,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from kg.analysis.facts import AnalysisError, Facts
-from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Table, sentence
-from kg.analysis.reasoning import ReasonerOutcome, check
+from kg.analysis.facts import AnalysisError, Facts, ScenarioInfo
+from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Source, Table, sentence
+from kg.analysis.reasoning import DISJOINT_ROLES, ReasonerOutcome, check, in_scope
 from kg.config import load_settings
 from kg.namespaces import KGB, SH
 from kg.validate import load_shapes
@@ -34,10 +39,28 @@ SEVERITY_NL = {"violation": "overtreding", "warning": "waarschuwing", "info": "i
 
 
 @dataclass
-class Conflict:
-    """One broken checks-and-balances rule: which holder, which rule, in words, and why."""
+class Rule:
+    """A checks-and-balances rule: its scope (which scenarios, and why) and its sources."""
 
-    rule: Ref
+    ref: Ref
+    scope: Ref
+    scope_note: str
+    sources: list[Source]
+
+    @property
+    def label(self) -> str:
+        return self.ref.label
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.ref.to_dict(), "scope": self.scope.to_dict(), "scopeNote": self.scope_note,
+                "sources": [s.to_dict() for s in self.sources]}
+
+
+@dataclass
+class Conflict:
+    """One broken checks-and-balances rule: which holder, which rule (with scope), in words, and why."""
+
+    rule: Rule
     method: str  # "shacl" | "owl"
     severity: str  # "warning" | "info" | "violation"
     holder: Ref
@@ -60,6 +83,7 @@ class ConflictReport:
     scenario: Ref
     conflicts: list[Conflict] = field(default_factory=list)
     reasoner: ReasonerOutcome | None = None
+    not_applied: list[Rule] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"command": "conflicts", "schemaVersion": SCHEMA_VERSION, "scenario": self.scenario.to_dict(),
@@ -67,13 +91,18 @@ class ConflictReport:
                             "bySeverity": dict(sorted(Counter(c.severity for c in self.conflicts).items())),
                             "byRule": dict(sorted(Counter(c.rule.label for c in self.conflicts).items()))},
                 "reasoner": self.reasoner.to_dict() if self.reasoner else None,
-                "conflicts": [c.to_dict() for c in self.conflicts]}
+                "conflicts": [c.to_dict() for c in self.conflicts],
+                "rulesNotApplied": [r.to_dict() for r in self.not_applied]}
 
     def tables(self) -> list[Table]:
         tables = [Table(f"Checks and balances in {self.scenario.label}: {len(self.conflicts)} bevindingen",
-                        ["ernst", "regel", "organisatie", "bevinding", "bron"],
-                        [[SEVERITY_NL[c.severity], c.rule.label, c.holder.label, c.message, c.evidence.cite()]
+                        ["ernst", "regel", "geldt voor", "organisatie", "bevinding", "bron"],
+                        [[SEVERITY_NL[c.severity], c.rule.label, c.rule.scope.label, c.holder.label,
+                          f"{c.message} Regel geldt voor {c.rule.scope.label}: {c.rule.scope_note}", c.evidence.cite()]
                          for c in self.conflicts], notes="bevinding")]
+        if self.not_applied:
+            tables.append(Table("Regels die in dit scenario niet gelden", ["regel", "geldt voor", "waarom"],
+                                [[r.ref.label, r.scope.label, r.scope_note] for r in self.not_applied], notes="waarom"))
         if self.reasoner is not None:
             tables.append(Table("OWL-redenering", ["redeneerder", "uitkomst"], [["HermiT", self.reasoner.message]]))
         return tables
@@ -115,9 +144,39 @@ def load_rules(shapes_dir: Path | None = None) -> Graph:
         raise AnalysisError(f"geen analyseregels (SHACL) gevonden in {folder}") from exc
 
 
-def _shacl(facts: Facts, scenario: URIRef, rules: Graph) -> list[Conflict]:
+def rule_of(facts: Facts, rules: Graph, constraint: URIRef) -> Rule:
+    """A SHACL-SPARQL rule with its label, scope, scope note and sources."""
+    label = rules.value(constraint, RDFS.label)
+    scope = rules.value(constraint, KGB.ruleScope)
+    note = rules.value(constraint, SKOS.scopeNote)
+    return Rule(Ref(str(constraint), str(label) if label else str(constraint), "sh:SPARQLConstraint", "SHACL-regel"),
+                facts.ref(scope) if scope is not None else Ref("", "—"), str(note) if note else "",
+                facts.sources(sorted(rules.objects(constraint, PROV.wasDerivedFrom))))
+
+
+def owl_rule(facts: Facts, index: int) -> Rule:
+    """The role pair ``DISJOINT_ROLES[index]`` as a rule."""
+    pair = DISJOINT_ROLES[index]
+    return Rule(Ref(f"https://w3id.org/kgb/analysis/roles#pair{index}",
+                    f"Rollen gescheiden houden: {pair.first_nl} en {pair.second_nl}", "owl:AllDisjointClasses", "OWL-axioma"),
+                facts.ref(pair.scope), pair.scope_note, facts.sources(pair.sources))
+
+
+def _scoped(rules: Graph, scenario: ScenarioInfo) -> tuple[Graph, list[URIRef]]:
+    """A copy of the rules in which the shapes whose constraint does not apply to the scenario are
+    deactivated (``sh:deactivated``), and those constraints."""
+    scoped, skipped = Graph(), []
+    scoped += rules
+    for shape, constraint in rules.subject_objects(SH.sparql):
+        if not in_scope(rules.value(constraint, KGB.ruleScope), scenario):
+            scoped.add((shape, SH.deactivated, Literal(True)))
+            skipped.append(constraint)
+    return scoped, sorted(skipped)
+
+
+def _shacl(facts: Facts, scenario: ScenarioInfo, rules: Graph) -> list[Conflict]:
     _conforms, results, text = shacl_validate(
-        scenario_view(facts.graph, scenario), shacl_graph=rules, inference="none", inplace=True, allow_warnings=True)
+        scenario_view(facts.graph, scenario.iri), shacl_graph=rules, inference="none", inplace=True, allow_warnings=True)
     if not isinstance(results, Graph):
         raise AnalysisError(f"de analyseregels (SHACL) konden niet worden uitgevoerd: {text}")
     grouped: dict[tuple[URIRef, URIRef, str], list[URIRef]] = {}
@@ -128,26 +187,27 @@ def _shacl(facts: Facts, scenario: URIRef, rules: Graph) -> list[Conflict]:
         grouped.setdefault(key, []).append(results.value(result, SH.value))
         severities[key] = results.value(result, SH.resultSeverity)
     found = []
-    for (rule, holder, message), values in grouped.items():
+    for (constraint, holder, message), values in grouped.items():
+        rule = rule_of(facts, rules, constraint)
         evidence = facts.evidence_of(sorted({v for v in values if isinstance(v, URIRef)}))
-        evidence.add(Evidence(sources=facts.sources(sorted(rules.objects(rule, PROV.wasDerivedFrom)))))
-        label = rules.value(rule, RDFS.label)
-        found.append(Conflict(Ref(str(rule), str(label) if label else str(rule), "sh:SPARQLConstraint", "SHACL-regel"),
-                              "shacl", SEVERITY.get(severities[(rule, holder, message)], "violation"),
+        evidence.add(Evidence(sources=rule.sources))
+        found.append(Conflict(rule, "shacl", SEVERITY.get(severities[(constraint, holder, message)], "violation"),
                               facts.ref(holder), message, evidence))
     return found
 
 
 def conflicts(facts: Facts, scenario: str, reasoner: bool = True, shapes_dir: Path | None = None) -> ConflictReport:
     """Run the checks-and-balances rules (SHACL) and, unless ``reasoner`` is false, the OWL
-    disjointness check (HermiT) on ``scenario``."""
+    disjointness check (HermiT) on ``scenario``; only the rules whose scope covers it."""
     s = facts.scenario(scenario)
-    found = _shacl(facts, s.iri, load_rules(shapes_dir))
+    rules, skipped = _scoped(load_rules(shapes_dir), s)
+    found = _shacl(facts, s, rules)
+    not_applied = [rule_of(facts, rules, c) for c in skipped]
+    not_applied += [owl_rule(facts, i) for i, p in enumerate(DISJOINT_ROLES) if not in_scope(p.scope, s)]
     outcome = check(facts, s) if reasoner else None
     if outcome is not None:
-        found += [Conflict(Ref("https://w3id.org/kgb/analysis/roles", f"Rollen sluiten elkaar uit: {f.pair.first_nl} en {f.pair.second_nl}",
-                               "owl:AllDisjointClasses", "OWL-axioma"), "owl", "warning", f.holder, f.message, f.evidence)
+        found += [Conflict(owl_rule(facts, DISJOINT_ROLES.index(f.pair)), "owl", "warning", f.holder, f.message, f.evidence)
                   for f in outcome.findings]
     order = {"violation": 0, "warning": 1, "info": 2}
     found.sort(key=lambda c: (order[c.severity], c.rule.label, c.holder.label, c.message))
-    return ConflictReport(facts.ref(s.iri), found, outcome)
+    return ConflictReport(facts.ref(s.iri), found, outcome, not_applied)

@@ -1,6 +1,8 @@
-"""OWL check of a scenario: roles that one organisation may not combine for one measure.
+"""OWL check of a scenario: roles that one organisation should not combine for one measure.
 
-For each pair of roles in :data:`DISJOINT_ROLES` and each measure for which some holder
+Each pair of roles in :data:`DISJOINT_ROLES` has a scope (kgb:RuleScope): a design principle
+of the Toekomstscenario applies to the future scenarios only, a separation the source
+attributes to the legislator applies everywhere. For each pair that applies and each measure for which some holder
 has either role, a per-scenario owlready2 world gets two defined classes, e.g.
 ``Verzoeker_ondertoezichtstelling ≡ Actor ⊓ ∃verzoekt.{ondertoezichtstelling}`` and
 ``Toetser_ondertoezichtstelling ≡ Actor ⊓ ∃toetst.{ondertoezichtstelling}``, declared
@@ -34,7 +36,8 @@ ONTOLOGY = "https://w3id.org/kgb/analysis/roles#"
 
 @dataclass(frozen=True)
 class RolePair:
-    """Two roles (kgb:MeasureRole) one holder may not combine for the same measure, and why."""
+    """Two roles (kgb:MeasureRole) one holder should not combine for the same measure, why,
+    and in which scenarios that holds (a kgb:RuleScope, with the reason in ``scope_note``)."""
 
     first: URIRef
     second: URIRef
@@ -42,18 +45,37 @@ class RolePair:
     second_nl: str
     reason: str
     sources: tuple[URIRef, ...]
+    scope: URIRef
+    scope_note: str
+
+
+def _seed(path: str) -> URIRef:
+    return URIRef(f"{ID_BASE}seed/{path}")
 
 
 DISJOINT_ROLES = (
-    RolePair(KGB.Requesting, KGB.Reviewing, "verzoeker", "onafhankelijke toetser",
-             "de toetsing moet met voldoende distantie gebeuren door wie niet bij het gezin en het verzoek betrokken is "
-             "(Toekomstscenario, bijlage 5, § 5.7; in de ontwikkelrichting 2024 blijft de onafhankelijke toets daarom bij de Raad)",
-             (URIRef(f"{ID_BASE}seed/004_e61924f29c307353/L2238-L2241"), URIRef(f"{ID_BASE}seed/002_d8bfcf3eebcdfeb7/L189-L189"))),
+    RolePair(KGB.Requesting, KGB.Reviewing, "verzoeker", "toetser",
+             "volgens het Toekomstscenario (bijlage 5, § 5.7) toetsen niet bij het gezin betrokken professionals, "
+             "met voldoende distantie tot het gezin en de betrokken professionals, of het besluit zorgvuldig tot stand kwam",
+             (_seed("004_e61924f29c307353/L2238-L2241"),),
+             KGB.FutureScenarios,
+             "Ontwerpprincipe van het Toekomstscenario (bijlage 5, § 5.7); geen regel van de huidige wet. Adviseren of "
+             "gehoord worden (kgb:Advising, bv. art. 810 Rv) is geen toetsen en valt er niet onder."),
     RolePair(KGB.Executing, KGB.Deciding, "uitvoerder", "beslisser",
-             "een duidelijke scheiding tussen uitvoering van de maatregel en de beslissingsbevoegdheid is aangewezen "
-             "(Toekomstscenario, bijlage 5, § 5.7)",
-             (URIRef(f"{ID_BASE}seed/004_e61924f29c307353/L2228-L2232"),)),
+             "een duidelijke scheiding tussen uitvoering van de maatregel en de beslissingsbevoegdheid is aangewezen; "
+             "de bron noemt dat bij de argumenten van de wetgever voor de huidige bevoegdheden (bijlage 5, § 5.7)",
+             (_seed("004_e61924f29c307353/L2222-L2224"), _seed("004_e61924f29c307353/L2228-L2232")),
+             KGB.EveryScenario,
+             "De bron schrijft deze scheiding toe aan de wetgever van het huidige stelsel (bijlage 5, § 5.7); zij geldt "
+             "daarom in elk scenario."),
 )
+
+
+def in_scope(scope: URIRef | None, scenario: ScenarioInfo) -> bool:
+    """Whether a rule with this kgb:RuleScope applies to the scenario (a rule without scope applies nowhere)."""
+    if scope == KGB.EveryScenario:
+        return True
+    return scope == KGB.FutureScenarios and scenario.base is not None
 
 
 @dataclass
@@ -102,9 +124,14 @@ def _hermit(world: owlready2.World) -> bool:
 RoleTable = dict[URIRef, dict[URIRef, dict[URIRef, list[URIRef]]]]
 
 
+def pairs_for(scenario: ScenarioInfo) -> tuple[RolePair, ...]:
+    """The role pairs whose scope covers the scenario."""
+    return tuple(p for p in DISJOINT_ROLES if in_scope(p.scope, scenario))
+
+
 def role_table(facts: Facts, scenario: ScenarioInfo) -> RoleTable:
-    """holder → role → measure → assignments, for the roles in :data:`DISJOINT_ROLES`."""
-    roles = {r for p in DISJOINT_ROLES for r in (p.first, p.second)}
+    """holder → role → measure → assignments, for the roles of the pairs that apply to the scenario."""
+    roles = {r for p in pairs_for(scenario) for r in (p.first, p.second)}
     out: RoleTable = {}
     for a in facts.assignments_in(scenario.iri):
         position = facts.positions.get(a.item)
@@ -116,7 +143,8 @@ def role_table(facts: Facts, scenario: ScenarioInfo) -> RoleTable:
     return out
 
 
-def _world(table: RoleTable, disjoint: bool) -> tuple[owlready2.World, dict[str, tuple[URIRef, RolePair]], list[URIRef], int]:
+def _world(table: RoleTable, pairs: tuple[RolePair, ...],
+           disjoint: bool) -> tuple[owlready2.World, dict[str, tuple[URIRef, RolePair]], list[URIRef], int]:
     """A world with the holders' role assertions and, per role pair and measure, two defined role
     classes: declared disjoint (``disjoint``), or else with a class for their intersection.
 
@@ -133,9 +161,9 @@ def _world(table: RoleTable, disjoint: bool) -> tuple[owlready2.World, dict[str,
         actor = types.new_class("Actor", (owlready2.Thing,))
         measure_class = types.new_class("Measure", (owlready2.Thing,))
         props = {r: types.new_class(f"role_{r.split('#')[-1]}", (owlready2.ObjectProperty,))
-                 for p in DISJOINT_ROLES for r in (p.first, p.second)}
+                 for p in pairs for r in (p.first, p.second)}
         individuals = {m: measure_class(f"m{i}") for i, m in enumerate(measures)}
-        for index, pair in enumerate(DISJOINT_ROLES):
+        for index, pair in enumerate(pairs):
             for m, ind in individuals.items():
                 first, second = props[pair.first].value(ind), props[pair.second].value(ind)
                 if disjoint:
@@ -155,20 +183,21 @@ def _world(table: RoleTable, disjoint: bool) -> tuple[owlready2.World, dict[str,
 
 
 def check(facts: Facts, scenario: ScenarioInfo) -> ReasonerOutcome:
-    """Make the disjoint roles explicit for one scenario and let HermiT check them."""
-    table = role_table(facts, scenario)
-    world, _, _, axioms = _world(table, disjoint=True)
+    """Make the disjoint roles explicit for one scenario and let HermiT check them; only the
+    role pairs whose scope covers the scenario (:func:`pairs_for`) are checked."""
+    table, pairs = role_table(facts, scenario), pairs_for(scenario)
+    world, _, _, axioms = _world(table, pairs, disjoint=True)
     try:
         if _hermit(world):
             return ReasonerOutcome(True, True, f"HermiT: {axioms} disjunctie-axioma's, geen tegenstrijdigheid.", axioms=axioms)
-        world, intersections, holders, _ = _world(table, disjoint=False)
+        world, intersections, holders, _ = _world(table, pairs, disjoint=False)
         _hermit(world)
     except ReasonerUnavailable as exc:
         return ReasonerOutcome(False, None, f"HermiT kon niet draaien ({exc}); de OWL-controle is overgeslagen.")
     onto = world.get_ontology(ONTOLOGY)
     findings = [_finding(facts, scenario, holders[int(individual.name[1:])], measure, pair, table)
                 for name, (measure, pair) in sorted(intersections.items()) for individual in onto[name].instances()]
-    return ReasonerOutcome(True, False, f"HermiT: de rolverdeling in dit scenario is tegenstrijdig ({len(findings)} keer).",
+    return ReasonerOutcome(True, False, f"HermiT: {len(findings)} keer combineert één houder rollen die gescheiden moeten blijven.",
                            findings, axioms)
 
 
@@ -179,7 +208,7 @@ def _finding(facts: Facts, scenario: ScenarioInfo, holder: URIRef, measure: URIR
     second = ", ".join(sorted({facts.label(facts.assignment(a).item) for a in table[holder][pair.second][measure]}))
     certainty = weakest([facts.assignment(a).certainty for a in assignments])
     message = (f"In {facts.label(scenario.iri)} is {facts.label(holder)} bij de {facts.label(measure)} zowel "
-               f"{pair.first_nl} ({first}) als {pair.second_nl} ({second}). Die rollen sluiten elkaar uit: {pair.reason}. "
+               f"{pair.first_nl} ({first}) als {pair.second_nl} ({second}). Die rollen horen gescheiden te zijn: {pair.reason}. "
                f"Zekerheid van deze rolverdeling: {facts.label(certainty)}.")
     evidence = facts.evidence_of(assignments)
     evidence.sources += [s for s in facts.sources(pair.sources) if s.iri not in {x.iri for x in evidence.sources}]

@@ -53,7 +53,7 @@ def test_hermit_finds_requester_who_is_also_reviewer(world, java) -> None:
     assert report.reasoner.available and report.reasoner.consistent is False
     [owl] = [c for c in report.conflicts if c.method == "owl"]
     assert owl.holder.label == "Delta"
-    assert "zowel verzoeker (Alfa: verzoek ots) als onafhankelijke toetser (Alfa: toets ots)" in owl.message
+    assert "zowel verzoeker (Alfa: verzoek ots) als toetser (Alfa: toets ots)" in owl.message
     assert "ondertoezichtstelling" in owl.message and "Zekerheid" in owl.message
     assert paths(owl.evidence.statements) >= {"assignment/toekomst/alfa-verzoek-ots/delta", "assignment/toekomst/alfa-toets-ots/delta"}
 

@@ -1,0 +1,56 @@
+"""The analyses on the shipped data never claim more than the sources say (issue 8).
+
+Rules have a scope: a design principle of the Toekomstscenario (bijlage 5, § 5.7) is no
+rule of today's statute law, so today's statutory roles are not reported as contradictory;
+advising and being heard (art. 810 Rv, art. 265j lid 3 BW Boek 1) are not reviewing.
+"""
+
+from __future__ import annotations
+
+from analysis_helpers import iri, paths
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
+from kg.analysis.conflicts import conflicts, load_rules
+from kg.namespaces import KGB, SH
+
+SCENARIOS = ("huidig", "toekomstscenario-2021", "ontwikkelrichting-2024")
+
+
+def test_today_no_inconsistency_and_no_role_exclusion(facts, java) -> None:
+    report = conflicts(facts, "huidig")
+    assert report.reasoner.available and report.reasoner.consistent is True
+    assert not [c for c in report.conflicts if c.method == "owl"]
+    assert not [c for c in report.conflicts if "toetser" in c.message or "Toetsing en tegenspraak" in c.rule.label]
+    assert {r.label for r in report.not_applied} >= {"Toetsing en tegenspraak door de verzoekende organisatie",
+                                                      "Rollen gescheiden houden: verzoeker en toetser"}
+
+
+def test_advising_is_not_reviewing(facts) -> None:
+    for position in ("position/rvdk-advies-aan-rechter", "position/rvdk-advies-verlenging-ots-met-uithuisplaatsing"):
+        roles = facts.positions[URIRef(iri(position))].roles
+        assert KGB.Advising in roles and KGB.Reviewing not in roles
+
+
+def test_every_rule_has_a_scope_a_reason_and_sources() -> None:
+    rules = load_rules()
+    for constraint in rules.objects(None, SH.sparql):
+        assert rules.value(constraint, KGB.ruleScope) in {KGB.EveryScenario, KGB.FutureScenarios}, constraint
+        assert rules.value(constraint, SKOS.scopeNote), constraint
+
+
+def test_each_finding_in_every_scenario_names_scope_and_source(facts) -> None:
+    for scenario in SCENARIOS:
+        for c in conflicts(facts, scenario, reasoner=False).conflicts:
+            d = c.to_dict()["rule"]
+            assert d["scope"]["iri"] in {str(KGB.EveryScenario), str(KGB.FutureScenarios)}
+            assert d["scopeNote"] and d["sources"], (scenario, c.rule.label)
+            assert {s["iri"] for s in d["sources"]} <= {s.iri for s in c.evidence.sources}
+
+
+def test_future_principles_still_apply_to_future_scenarios(facts, java) -> None:
+    report = conflicts(facts, "toekomstscenario-2021")
+    owl = [c for c in report.conflicts if c.method == "owl"]
+    assert owl and all(paths([c.holder]) == {"orgtype/regionaal-veiligheidsteam"} for c in owl)
+    assert all(c.rule.scope.iri == str(KGB.FutureScenarios) for c in owl)
+    assert "Toetsing en tegenspraak door de verzoekende organisatie" in {c.rule.label for c in report.conflicts}
