@@ -3,10 +3,15 @@
 Each Turtle file becomes one named graph (``graph/ontology/kgb``,
 ``graph/data/organisations/types``, …); derived triples go into
 ``graph/derived/enrichment`` and ``graph/derived/inheritance``. The result (an on-disk
-pyoxigraph store plus ``graph.nq``, see :mod:`kg.builddir`) is written to temporary
-names and switched into place only when everything succeeded, so a failed build never
-leaves a half-built graph behind. When no input changed since the last build (same
-graph version) the build is a no-op.
+pyoxigraph store plus ``graph.nq``, see :mod:`kg.builddir`) is written in one transaction
+(:mod:`kg.atomic`) only when everything succeeded, so a failed or killed build never
+leaves a half-built graph behind; the next build or reader finishes or discards what a
+killed one left. When no input changed since the last build (same graph version) the
+build is a no-op.
+
+Only files the repository's rules allow are data: ``*.ttl`` below ``ontology/`` and
+``data/``, never hidden, temporary or editor-backup files (a path part starting with
+``.``, ``#`` or ``~`` or ending in ``~``).
 """
 
 from __future__ import annotations
@@ -21,13 +26,14 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg import builddir, enrich, inheritance
+from kg import atomic, builddir, enrich, inheritance
 from kg.config import Settings
+from kg.errors import KgError, os_error_message
 from kg.namespaces import graph_iri
 from kg.store import EmbeddedStore, to_oxigraph
 
 
-class BuildError(Exception):
+class BuildError(KgError):
     """A source file could not be read; the message names the file, line and problem."""
 
 
@@ -61,26 +67,71 @@ class BuildReport:
                    data["cycles"], data["orphans"], output, manifest["version"], unchanged=True)
 
 
+def is_data_path(relative: Path) -> bool:
+    """False for hidden, temporary and editor-backup files (and anything inside a hidden folder)."""
+    return not any(part.startswith((".", "#", "~")) or part.endswith("~") for part in relative.parts)
+
+
+def source_roots(settings: Settings) -> list[tuple[str, Path]]:
+    """(kind, folder) of every folder the build reads."""
+    return [("ontology", settings.ontology_dir), ("data", settings.data_dir)] + [
+        ("data", extra) for extra in settings.extra_data_dirs]
+
+
 def source_files(settings: Settings) -> list[tuple[str, Path, Path]]:
     """(kind, root, file) for every Turtle source, in a stable order."""
     files: list[tuple[str, Path, Path]] = []
-    for kind, root in [("ontology", settings.ontology_dir), ("data", settings.data_dir)] + [
-        ("data", extra) for extra in settings.extra_data_dirs
-    ]:
+    for kind, root in source_roots(settings):
         if root.is_dir():
-            files += [(kind, root, p) for p in sorted(root.rglob("*.ttl"))]
+            files += [(kind, root, p) for p in sorted(root.rglob("*.ttl")) if is_data_path(p.relative_to(root))]
     return files
+
+
+def recover(settings: Settings) -> None:
+    """Finish or discard writes a killed import or build left in the source folders and the build folder."""
+    for _kind, root in source_roots(settings):
+        atomic.recover_tree(root)
+    atomic.recover(settings.build_dir)
+    if settings.build_dir.is_dir():
+        builddir.remove_leftovers(settings.build_dir)
+
+
+def _check_readable(path: Path) -> None:
+    """A clear error for a *.ttl entry that is no readable file (a folder, a dangling link)."""
+    if path.is_dir():
+        raise BuildError(f"{path}: is een map, geen Turtle-bestand; hernoem of verwijder de map")
+    if not path.exists():
+        target = path.readlink() if path.is_symlink() else None
+        raise BuildError(f"{path}: " + (f"verwijst naar {target}, dat niet bestaat" if target else "bestaat niet"))
+
+
+def _longest_line(path: Path) -> tuple[int, int]:
+    """(line number, length in bytes) of the longest line of a file."""
+    best = (0, 0)
+    with path.open("rb") as f:
+        for number, line in enumerate(f, 1):
+            if len(line) > best[1]:
+                best = (number, len(line))
+    return best
 
 
 def parse_file(kind: str, root: Path, path: Path) -> list[ox.Quad]:
     """All triples of one Turtle file as quads in the file's named graph."""
     name = graph_iri(kind, path.relative_to(root).with_suffix("").as_posix())
+    _check_readable(path)
     try:
         triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     except SyntaxError as exc:
         raise BuildError(f"{path}: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise BuildError(f"{path}: geen UTF-8 ({exc})") from exc
+    except MemoryError as exc:
+        # The Turtle reader refuses a single token (a literal, an IRI) over 16 MB.
+        line, length = _longest_line(path)
+        raise BuildError(f"{path}:{line}: een waarde is te groot om te lezen (de regel is {length} bytes; "
+                         f"de Turtle-lezer aanvaardt hooguit 16 MB per waarde)") from exc
+    except OSError as exc:
+        raise BuildError(os_error_message(exc, path)) from exc
     graph = ox.NamedNode(str(name))
     return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
 
@@ -94,9 +145,13 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None, for
     """Parse, derive and write the built graph (on-disk store and ``settings.built_file``);
     a no-op returning the last report when the inputs did not change (unless ``force``)."""
     say = progress or (lambda _msg: None)
+    recover(settings)
     files = source_files(settings)
-    if not files:
-        raise BuildError(f"geen Turtle-bestanden gevonden in {settings.ontology_dir} of {settings.data_dir}")
+    if not any(kind == "ontology" for kind, _, _ in files):
+        raise BuildError(f"{settings.ontology_dir}: geen ontologie gevonden (geen .ttl-bestanden); "
+                         "zonder ontologie kan de graaf niet worden gebouwd")
+    if not settings.data_dir.is_dir():
+        raise BuildError(f"{settings.data_dir}: de map met gegevens bestaat niet")
     given = builddir.inputs([p for _, _, p in files])
     manifest = None if force else builddir.fresh_manifest(settings, given)
     if manifest is not None:
@@ -140,6 +195,7 @@ def is_stale(settings: Settings) -> bool:
 
 def ensure_built(settings: Settings) -> Path:
     """The built file, (re)building it first when a source changed."""
+    recover(settings)
     if is_stale(settings):
         print("kg: bronbestanden gewijzigd sinds de laatste bouw; de graaf wordt opnieuw gebouwd …", file=sys.stderr)
         build(settings)

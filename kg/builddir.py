@@ -10,23 +10,24 @@ The *graph version* is a SHA-256 over the build's inputs (every source file's pa
 bytes, and the code that derives triples), so an unchanged source tree has the same
 version: ``kg build`` is then a no-op, and caches (analysis facts, reasoner outcomes) are
 keyed by it. Readers open the store read-only, so any number of processes (CLI commands,
-web workers) share one store on disk; a new build writes a new store folder and switches
-the manifest in one rename, and readers of the previous version keep working.
+web workers) share one store on disk; a new build writes a new store folder, the export and the manifest
+as one transaction (:mod:`kg.atomic`, the manifest switched in last), and readers of the
+previous version keep working.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import secrets
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg import atomic
 from kg.config import Settings
 
 MANIFEST = "manifest.json"
@@ -106,36 +107,28 @@ def open_read_only(settings: Settings) -> tuple[ox.Store, str]:
 
 
 def write(settings: Settings, store: ox.Store, given: Inputs, report: dict[str, Any]) -> str:
-    """Write the export, the on-disk store and (last, in one rename) the manifest; returns the version.
+    """Write the export, the on-disk store and the manifest as one transaction (:mod:`kg.atomic`); returns the version.
 
-    Nothing of a failed write is left behind; older store folders are removed, except the
-    previous one, which readers that opened it a moment ago may still use.
+    The manifest is switched in last, so readers see the new store only once it is
+    complete. Older store folders are removed, except the previous one, which readers
+    that opened it a moment ago may still use.
     """
     build_dir = settings.build_dir
-    build_dir.mkdir(parents=True, exist_ok=True)
     version = given.version()
     previous = read_manifest(build_dir)
-    fd, nq_tmp = tempfile.mkstemp(prefix=".graph-", suffix=".nq", dir=build_dir)
-    os.close(fd)
-    store_tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=build_dir))
-    try:
-        store.dump(nq_tmp, format=ox.RdfFormat.N_QUADS)
-        disk = ox.Store(str(store_tmp))
-        disk.bulk_load(path=nq_tmp, format=ox.RdfFormat.N_QUADS)
+    with atomic.transaction(build_dir) as txn:
+        # A new folder name per build: readers of the current store keep it open while we write.
+        name = f"store-{version[:16]}-{secrets.token_hex(4)}"
+        nq = txn.path(settings.built_file.name)
+        store.dump(str(nq), format=ox.RdfFormat.N_QUADS)
+        atomic.fault_point(f"write:{nq.name}")
+        disk = ox.Store(str(txn.path(name)))
+        disk.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
         disk.flush()
         del disk  # closes RocksDB before the folder is renamed
-        # Readable by other users (a web server account), like any build output.
-        os.chmod(store_tmp, 0o755)
-        os.chmod(nq_tmp, 0o644)
-        name = f"store-{version[:16]}-{store_tmp.name.removeprefix('.store-')}"
-        os.rename(store_tmp, build_dir / name)
-        os.replace(nq_tmp, settings.built_file)
+        atomic.fault_point("write:store")
         manifest = {"version": version, "store": name, "fingerprint": given.fingerprint(), "report": report}
-        _write_json(build_dir / MANIFEST, manifest)
-    finally:
-        if os.path.exists(nq_tmp):
-            os.unlink(nq_tmp)
-        shutil.rmtree(store_tmp, ignore_errors=True)
+        txn.write_text(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     keep = {name} | ({previous["store"]} if previous else set())
     for old in build_dir.glob("store-*"):
         if old.name not in keep:
@@ -143,14 +136,11 @@ def write(settings: Settings, store: ox.Store, given: Inputs, report: dict[str, 
     return version
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON to a temporary file and rename it into place (atomic for readers)."""
-    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=1)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+def remove_leftovers(build_dir: Path) -> None:
+    """Remove temporary files that builds of earlier versions left when they were killed."""
+    for pattern in (".graph-*.nq", ".store-*", ".manifest-*.json"):
+        for stale in build_dir.glob(pattern):
+            if stale.is_dir():
+                shutil.rmtree(stale)
+            else:
+                stale.unlink()

@@ -11,11 +11,13 @@ import click
 # Only light imports here: `kg --help` and every command pay for them. rdflib, pyoxigraph,
 # flask and the analysis libraries load inside the commands that use them.
 from kg.config import Settings, load_settings
+from kg.errors import EXIT_ERROR, KgError, user_message
 
 pass_settings = click.make_pass_decorator(Settings)
+_DEBUG = "kg.debug"
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = EXIT_ERROR) -> None:
     """Print an error in the house style and exit non-zero."""
     click.echo(f"kg: fout: {message}", err=True)
     sys.exit(code)
@@ -23,16 +25,39 @@ def fail(message: str, code: int = 2) -> None:
 
 def get_store(settings: Settings):
     """Open the configured store, turning setup problems into a clear error."""
-    from kg.build import BuildError
     from kg.store import open_store
 
     try:
         return open_store(settings)
-    except (BuildError, ValueError, OSError) as exc:
-        fail(str(exc))
+    except (KgError, ValueError, OSError) as exc:
+        fail(user_message(exc))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KgGroup(click.Group):
+    """The ``kg`` group: any exception a command raises ends as one Dutch message and exit code 2.
+
+    This is the single place where errors meet the user; ``kg --debug`` re-raises instead,
+    so the traceback is shown.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place every error becomes a message
+            if ctx.meta.get(_DEBUG):
+                raise
+            fail(user_message(exc))
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    ctx.meta[_DEBUG] = value
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, is_eager=True, expose_value=False, callback=_set_debug,
+              help="Toon bij een fout de volledige Python-traceback (voor ontwikkelaars).")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), help="Map met de gecureerde gegevens (standaard: data/ of $KG_DATA).")
 @click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), help="Map voor de gebouwde graaf (standaard: build/ of $KG_BUILD).")
 @click.option("--endpoint", metavar="URL", help="Gebruik een SPARQL 1.1-endpoint in plaats van de ingebouwde opslag.")
@@ -67,15 +92,12 @@ def build(settings: Settings, quiet: bool, force: bool) -> None:
     A syntax error in any file stops the build with the file, line and message;
     the previous build is then left untouched.
     """
-    from kg.build import BuildError, build as do_build
+    from kg.build import build as do_build
     from kg.namespaces import compact
     from kg.query import render_table
 
     progress = None if quiet else (lambda msg: click.echo(msg, err=True))
-    try:
-        report = do_build(settings, progress, force=force)
-    except BuildError as exc:
-        fail(str(exc))
+    report = do_build(settings, progress, force=force)
     if quiet:
         return
     rows = [[compact(str(cls)), str(n)] for cls, n in sorted(report.class_counts.items(), key=lambda kv: (-kv[1], str(kv[0])))

@@ -38,7 +38,20 @@ def _ontology_terms(folder: Path) -> list[str]:
     return sorted(terms)
 
 
-KGB = ClosedNamespace(KGB_IRI, _ontology_terms(_ONTOLOGY_DIR))
+def _kgb_namespace(folder: Path) -> Namespace | ClosedNamespace:
+    """``kgb:`` closed over the ontology's terms; open when the ontology cannot be read.
+
+    Open rather than failing at import time, so every command can start and the build
+    can say which ontology file is missing or broken (with file and line).
+    """
+    try:
+        terms = _ontology_terms(folder)
+    except (OSError, SyntaxError, ValueError):
+        terms = []
+    return ClosedNamespace(KGB_IRI, terms) if terms else Namespace(KGB_IRI)
+
+
+KGB = _kgb_namespace(_ONTOLOGY_DIR)
 
 PREFIXES: dict[str, str] = {
     "kgb": KGB_IRI,
