@@ -20,6 +20,8 @@ from rdflib.term import Node
 
 from kg.config import Settings
 from kg.namespaces import bind_prefixes
+from kg.readonly import Refused, inspect_query
+from kg.sandbox import no_new_descriptors
 
 
 class QueryError(ValueError):
@@ -79,8 +81,11 @@ class Store(ABC):
     version: str | None = None
 
     @abstractmethod
-    def query(self, sparql: str) -> QueryResult:
-        """Run a read-only SPARQL query over the union of all graphs."""
+    def query(self, sparql: str, *, untrusted: bool = False) -> QueryResult:
+        """Run a read-only SPARQL query over the union of all graphs (or the query's FROM graphs).
+
+        ``untrusted``: a user's query (``kg query``), evaluated where it cannot open a connection.
+        """
 
     @abstractmethod
     def dataset(self) -> Dataset:
@@ -135,23 +140,43 @@ class EmbeddedStore(Store):
     def __len__(self) -> int:
         return len(self.ox)
 
-    def raw_query(self, sparql: str) -> object:
-        """The pyoxigraph result object (the web endpoint serialises it natively)."""
+    def raw_query(self, sparql: str, union: bool = True) -> object:
+        """The pyoxigraph result object; ``union``: the default graph is the union of all graphs."""
         try:
-            return self.ox.query(sparql, use_default_graph_as_union=True)
+            return self.ox.query(sparql, use_default_graph_as_union=union)
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
         except OSError as exc:
             raise QueryError(str(exc)) from exc
 
-    def query(self, sparql: str) -> QueryResult:
-        result = self.raw_query(sparql)
+    def query(self, sparql: str, *, untrusted: bool = False) -> QueryResult:
+        if not untrusted:
+            return self._convert(self.raw_query(sparql))
+        try:
+            shape = inspect_query(sparql)
+        except Refused as exc:
+            raise QueryError(str(exc)) from exc
+        # A query with FROM / FROM NAMED names its own dataset; without, the union as always.
+        # Evaluated to the last solution with no new file descriptors: SERVICE cannot connect.
+        with no_new_descriptors():
+            try:
+                result = self.raw_query(sparql, union=not shape.has_dataset)
+                items = result if isinstance(result, ox.QueryBoolean) else list(result)
+            except (RuntimeError, OSError) as exc:
+                raise QueryError(str(exc)) from exc
+        return self._convert(result, items)
+
+    @staticmethod
+    def _convert(result: object, items: object = None) -> QueryResult:
+        """A pyoxigraph result (and its already evaluated items, if any) as a :class:`QueryResult`."""
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
+        if items is None:
+            items = result
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = []
-            for solution in result:
+            for solution in items:
                 row: Row = {}
                 for name in variables:
                     value = solution[name]
@@ -160,7 +185,7 @@ class EmbeddedStore(Store):
                 rows.append(row)
             return QueryResult("select", variables=variables, rows=rows)
         graph = bind_prefixes(Graph())
-        for triple in result:
+        for triple in items:
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
         return QueryResult("graph", graph=graph)
 
@@ -192,7 +217,7 @@ class SparqlEndpointStore(Store):
         self._wrapper = SPARQLWrapper(endpoint)
         self._wrapper.setTimeout(int(timeout))
 
-    def query(self, sparql: str) -> QueryResult:
+    def query(self, sparql: str, *, untrusted: bool = False) -> QueryResult:
         from SPARQLWrapper import JSON, TURTLE
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 

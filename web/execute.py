@@ -26,6 +26,7 @@ from kg.namespaces import PREFIXES, bind_prefixes
 from kg.store import EmbeddedStore, SparqlEndpointStore, Store, to_rdflib
 from web.conneg import Format
 from kg.readonly import Refused
+from kg.sandbox import deny_network, no_new_descriptors
 
 _FORK = multiprocessing.get_context("fork")
 
@@ -90,6 +91,7 @@ def run_query(store: Store, query: str, fmt: Format, timeout: float, max_rows: i
 def _child(sender, store: ox.Store, query: str, fmt: Format, max_rows: int,
            dataset: RdfDataset) -> None:  # pragma: no cover - runs in the child
     """Runs in the forked process: evaluate, check the size, serialise, send (status, body or message)."""
+    deny_network(files_needed=True)  # second line behind the SERVICE guard: no network in here
     try:
         sender.send((200, _evaluate(store, query, fmt, max_rows, dataset)))
     except Refused as exc:
@@ -106,14 +108,15 @@ def _evaluate(store: ox.Store, query: str, fmt: Format, max_rows: int, dataset: 
     def run():
         return store.query(query, prefixes=PREFIXES, **dataset.query_options())
 
-    result = run()
-    if isinstance(result, ox.QueryBoolean):
-        return _serialise_results(result, fmt)
-    if isinstance(result, ox.QuerySolutions):
-        if sum(1 for _ in islice(result, max_rows + 1)) > max_rows:
-            raise _too_large(max_rows, "rijen")
-        return _serialise_results(run(), fmt)
-    triples = list(islice(result, max_rows + 1))
+    with no_new_descriptors():  # SERVICE, if it got past the guard, cannot open a socket
+        result = run()
+        if isinstance(result, ox.QueryBoolean):
+            return _serialise_results(result, fmt)
+        if isinstance(result, ox.QuerySolutions):
+            if sum(1 for _ in islice(result, max_rows + 1)) > max_rows:
+                raise _too_large(max_rows, "rijen")
+            return _serialise_results(run(), fmt)
+        triples = list(islice(result, max_rows + 1))
     if len(triples) > max_rows:
         raise _too_large(max_rows, "triples")
     graph = bind_prefixes(Graph())
