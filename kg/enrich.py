@@ -18,9 +18,10 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from kg.namespaces import ELI, ID_BASE, KGB
 
 PROVISION_RE = re.compile(
-    rf"^{re.escape(ID_BASE)}bwb/(?P<bwb>BWB[RV]\d{{7}})(?P<path>(?:/(?:hoofdstuk|afdeling|paragraaf|artikel|lid|onderdeel)/[0-9A-Za-z.:]+)*)$"
+    rf"^{re.escape(ID_BASE)}bwb/(?P<bwb>BWB[RV]\d{{7}})(?P<path>(?:/(?:hoofdstuk|afdeling|paragraaf|artikel|lid|onderdeel)/[0-9A-Za-z.:]+)*)$",
+    re.ASCII,  # codes: \d must not accept other scripts' digits
 )
-SEED_EXCERPT_RE = re.compile(rf"^{re.escape(ID_BASE)}seed/(?P<doc>\d{{3}}_[0-9a-f]{{16}})/L(?P<start>\d+)-L(?P<end>\d+)$")
+SEED_EXCERPT_RE = re.compile(rf"^{re.escape(ID_BASE)}seed/(?P<doc>\d{{3}}_[0-9a-f]{{16}})/L(?P<start>\d+)-L(?P<end>\d+)$", re.ASCII)
 
 LEVEL_CLASS = {
     "hoofdstuk": KGB.Chapter,

@@ -22,7 +22,7 @@ def load_shapes(shapes_dir: Path) -> Graph:
     for path in sorted(shapes_dir.glob("*.ttl")):
         shapes.parse(path, format="turtle")
     if not len(shapes):
-        raise FileNotFoundError(f"no SHACL shapes found in {shapes_dir}")
+        raise FileNotFoundError(f"{shapes_dir}: geen SHACL-vormen (.ttl-bestanden) gevonden")
     return shapes
 
 

@@ -55,11 +55,11 @@ def load_manifest(path: Path) -> dict[str, SourceInfo]:
 
 def _date_literal(value: str) -> Literal:
     """``2023`` → xsd:gYear, ``2023-07`` → xsd:gYearMonth, ``2023-07-01`` → xsd:date."""
-    if re.fullmatch(r"\d{4}", value):
+    if re.fullmatch(r"[0-9]{4}", value):
         return Literal(value, datatype=XSD.gYear)
-    if re.fullmatch(r"\d{4}-\d{2}", value):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
         return Literal(value, datatype=XSD.gYearMonth)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return Literal(value, datatype=XSD.date)
     raise ValueError(f"issued {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
 

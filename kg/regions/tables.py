@@ -16,8 +16,9 @@ from pathlib import Path
 
 SAFETY_REGION_COLUMNS = ("veiligheidsregiocode", "naam")
 MUNICIPALITY_COLUMNS = ("gemeentecode", "naam", "veiligheidsregiocode")
-SAFETY_REGION_CODE = re.compile(r"^VR\d{2}$")
-MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
+# ASCII only: \d would also accept other scripts' digits (GM١٢٣٤) and $ a trailing newline.
+SAFETY_REGION_CODE = re.compile(r"VR[0-9]{2}", re.ASCII)
+MUNICIPALITY_CODE = re.compile(r"GM[0-9]{4}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def _records(path: Path, columns: tuple[str, ...], header: list[str], rows: list
 
 def _check_code(path: Path, line: int, code: str, pattern: re.Pattern[str], example: str,
                 problems: list[Problem]) -> bool:
-    if pattern.match(code):
+    if pattern.fullmatch(code):
         return True
     problems.append(Problem(path, line, f"ongeldige code {code!r} (verwacht de vorm {example})"))
     return False
@@ -143,6 +144,9 @@ def read_tables(paths: list[Path]) -> RegionTables:
             problems.append(Problem(path, 0, f"tweede bestand met dezelfde kolommen als {parsed[kind][0].name}"))
         else:
             parsed[kind] = (path, header, rows)
+            if not rows:
+                what = "gemeenten" if kind == "municipalities" else "veiligheidsregio's"
+                problems.append(Problem(path, 1, f"alleen een kopregel, geen {what}: het bestand is leeg of afgebroken"))
     for kind, columns, what in (("regions", SAFETY_REGION_COLUMNS, "veiligheidsregio's"),
                                 ("municipalities", MUNICIPALITY_COLUMNS, "gemeenten")):
         if kind not in parsed:

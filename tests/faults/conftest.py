@@ -23,7 +23,7 @@ from kg.regions.importer import import_regions
 from tests.conftest import TESTS
 
 REGIONS = TESTS / "data" / "regions"
-GENERATED = ("veiligheidsregios.ttl", "gemeenten.ttl", "instances.ttl")
+GENERATED = ("veiligheidsregios.ttl", "gemeenten.ttl", "instances.ttl", "import.ttl")
 
 
 @dataclass

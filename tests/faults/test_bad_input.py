@@ -72,7 +72,7 @@ def test_hidden_temporary_and_backup_files_are_not_data(project: Project) -> Non
     (project.build / ".graph-abc123.nq").write_text("left by a killed build", encoding="utf-8")
     report = build(load_settings().with_(data_dir=project.data, build_dir=project.build))
     assert sorted(p.name for p in report.sources if p.is_relative_to(project.data)) == [
-        "gemeenten.ttl", "instances.ttl", "minimal.ttl", "veiligheidsregios.ttl"]
+        "gemeenten.ttl", "import.ttl", "instances.ttl", "minimal.ttl", "veiligheidsregios.ttl"]
     store = EmbeddedStore.from_file(project.build / "graph.nq")
     labels = store.select("SELECT ?l WHERE { ?m a <https://w3id.org/kgb/def#Municipality> ; "
                           "<http://www.w3.org/2000/01/rdf-schema#label> ?l }")

@@ -51,9 +51,10 @@ def test_a_kill_at_any_step_of_import_regions_leaves_the_complete_old_or_new_set
     done = copy(template, tmp_path / "done")
     steps = recorded_steps(done, *args)
     old, new = template.region_files(), done.region_files()
-    assert all(old[name] != new[name] for name in GENERATED)
+    changed = {name for name in GENERATED if old[name] != new[name]}
+    assert {"veiligheidsregios.ttl", "gemeenten.ttl", "instances.ttl"} <= changed
     for kind in ("write", "install"):
-        assert {s for s in steps if s.startswith(kind + ":")} == {f"{kind}:{name}" for name in GENERATED}
+        assert {s for s in steps if s.startswith(kind + ":")} == {f"{kind}:{name}" for name in changed}
     assert {"commit", "cleanup"} <= set(steps)
 
     for i, step in enumerate(steps):
