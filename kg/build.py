@@ -2,6 +2,7 @@
 
 Each Turtle file becomes one named graph (``graph/ontology/kgb``,
 ``graph/data/organisations/types``, …); derived triples go into
+``graph/derived/mentions`` (organisations named in the statute texts, :mod:`kg.amend.derive`),
 ``graph/derived/enrichment`` and ``graph/derived/inheritance``. The result (an on-disk
 pyoxigraph store plus ``graph.nq``, see :mod:`kg.builddir`) is written in one transaction
 (:mod:`kg.atomic`) only when everything succeeded, so a failed or killed build never
@@ -27,6 +28,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg import atomic, builddir, enrich, inheritance
+from kg.amend.derive import derive_mentions
 from kg.config import Settings
 from kg.errors import KgError, os_error_message
 from kg.namespaces import graph_iri
@@ -152,7 +154,7 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None, for
                          "zonder ontologie kan de graaf niet worden gebouwd")
     if not settings.data_dir.is_dir():
         raise BuildError(f"{settings.data_dir}: de map met gegevens bestaat niet")
-    given = builddir.inputs([p for _, _, p in files])
+    given = builddir.inputs([p for _, _, p in files], settings.laws_dir)
     manifest = None if force else builddir.fresh_manifest(settings, given)
     if manifest is not None:
         say(f"niets gewijzigd sinds de laatste bouw (versie {manifest['version'][:12]})")
@@ -164,6 +166,12 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None, for
         quads += parse_file(kind, root, path)
         report.sources.append(path)
     store = EmbeddedStore.from_quads(quads)
+
+    say("vermeldingen van organisaties in de wetteksten zoeken")
+    mentions = Graph()
+    for triple in derive_mentions(store, settings.laws_dir, say):
+        mentions.add(triple)
+    store.ox.extend(_to_quads(mentions, graph_iri("derived", "mentions")))
     union = store.graph()
 
     say("gegevens van bepalingen en bronfragmenten afleiden")
@@ -176,7 +184,7 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None, for
     inherited = inheritance.materialise(union, result)
     store.ox.extend(_to_quads(inherited, graph_iri("derived", "inheritance")))
     union += inherited
-    report.derived = len(enrichment) + len(inherited)
+    report.derived = len(mentions) + len(enrichment) + len(inherited)
     report.cycles, report.orphans = len(result.cycles), len(result.orphans)
 
     report.class_counts = Counter(o for o in union.objects(None, RDF.type) if isinstance(o, URIRef))
@@ -190,7 +198,7 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None, for
 def is_stale(settings: Settings) -> bool:
     """True when there is no complete build or an input changed since it was made."""
     files = source_files(settings)
-    return builddir.fresh_manifest(settings, builddir.inputs([p for _, _, p in files])) is None
+    return builddir.fresh_manifest(settings, builddir.inputs([p for _, _, p in files], settings.laws_dir)) is None
 
 
 def ensure_built(settings: Settings) -> Path:

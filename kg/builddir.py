@@ -32,7 +32,11 @@ from kg.config import Settings
 
 MANIFEST = "manifest.json"
 #: The code whose output is part of the graph: a change in it changes the graph version.
-BUILD_CODE = ("build.py", "builddir.py", "enrich.py", "inheritance.py")
+BUILD_CODE = ("build.py", "builddir.py", "enrich.py", "inheritance.py", "amend/derive.py", "amend/mentions.py",
+              "laws/bwbxml.py", "laws/library.py", "laws/markdown.py", "laws/model.py", "laws/plaintext.py",
+              "laws/regelrecht.py")
+#: Statute files the build reads (mentions of organisations are derived from their text).
+LAW_PATTERNS = ("*.md", "current/*.yaml", "history/*/*.txt", "history/*/versions.tsv", "**/*.xml")
 _KG_DIR = Path(__file__).resolve().parent
 
 
@@ -59,9 +63,12 @@ class Inputs:
         return digest.hexdigest()
 
 
-def inputs(source_files: list[Path]) -> Inputs:
-    """The sources plus the build code."""
-    return Inputs(tuple(source_files) + tuple(_KG_DIR / name for name in BUILD_CODE))
+def inputs(source_files: list[Path], laws_dir: Path | None = None) -> Inputs:
+    """The sources, the statute texts in ``laws_dir`` (when it exists) and the build code."""
+    laws: list[Path] = []
+    if laws_dir is not None and laws_dir.is_dir():
+        laws = sorted({p for pattern in LAW_PATTERNS for p in laws_dir.glob(pattern) if p.is_file()})
+    return Inputs(tuple(source_files) + tuple(laws) + tuple(_KG_DIR / name for name in BUILD_CODE))
 
 
 def read_manifest(build_dir: Path) -> dict[str, Any] | None:

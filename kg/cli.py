@@ -255,7 +255,7 @@ def _register_optional_commands() -> None:
     """Commands defined in other modules register themselves on ``main``."""
     import importlib
 
-    for module in ("kg.analysis.cli", "kg.regions.cli", "web.cli"):
+    for module in ("kg.analysis.cli", "kg.amend.cli", "kg.regions.cli", "web.cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
