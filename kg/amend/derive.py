@@ -147,6 +147,21 @@ def triples(found: Iterable[FoundMention], labels: dict[str, str]) -> Iterator[t
                                        f"({f.valid_from.isoformat()})", lang="nl")
 
 
+def finder_from_store(store: Store) -> MentionFinder:
+    """A mention finder with the statute terms of the graph's organisations and tasks."""
+    from kg.query import load_query
+
+    return MentionFinder(terms_from_rows(store.select(load_query("amendments/terms").text)))
+
+
+def snapshot_dates(store: Store) -> dict[str, date]:
+    """The date each archived 2013–2015 snapshot stands for (the regulation's kgb:versionDate)."""
+    from kg.query import load_query
+
+    return {str(r["bwb"]): date.fromisoformat(str(r["date"])[:10])
+            for r in store.select(load_query("amendments/snapshot-dates").text)}
+
+
 def derive_mentions(store: Store, laws_dir: PathLike | str, say: Callable[[str], None]) -> list[tuple]:
     """Mention triples for every loaded statute version, or none (saying so) without a law folder."""
     from pathlib import Path as FsPath
@@ -158,15 +173,15 @@ def derive_mentions(store: Store, laws_dir: PathLike | str, say: Callable[[str],
     if not folder.is_dir():
         say(f"geen wetteksten in {folder}: vermeldingen van organisaties worden overgeslagen")
         return []
-    finder = MentionFinder(terms_from_rows(store.select(load_query("amendments/terms").text)))
+    finder = finder_from_store(store)
     if not finder.terms:
         return []
-    snapshots = {str(r["bwb"]): date.fromisoformat(str(r["date"])[:10])
-                 for r in store.select(load_query("amendments/snapshot-dates").text)}
     labels = {str(r["resource"]): str(r["label"]) for r in store.select(load_query("amendments/labels").text)}
-    regulations = load_laws([folder], snapshots)
+    regulations = load_laws([folder], snapshot_dates(store))
     found: list[FoundMention] = []
     for regulation in regulations.values():
         found += regulation_mentions(finder, regulation)
     say(f"{len(found)} vermeldingen van organisaties en taken in {len(regulations)} regelingen")
-    return list(triples(found, labels))
+    newest = [(URIRef(f"{ID_BASE}bwb/{bwb}"), KGB.newestLoadedVersion,
+               Literal(r.newest.valid_from.isoformat(), datatype=XSD.date)) for bwb, r in regulations.items()]
+    return newest + list(triples(found, labels))

@@ -60,6 +60,11 @@ class Mention:
     defines: bool = False
 
 
+#: What stands before the term of a definition entry: a line start, a dash or semicolon that
+#: separates entries, or a list label ("g. AMHK: …").
+_ENTRY_START = re.compile(r"(?:^|\n|[-–;]\s*|(?:^|\n)\s*[a-z0-9]{1,3}[°.]\s*)[*_]?$")
+
+
 def _words_pattern(text: str) -> str:
     """The term as a regex whose spaces match any run of white space (texts are wrapped)."""
     return r"\s+".join(re.escape(word) for word in text.split())
@@ -116,7 +121,8 @@ class MentionFinder:
             full_spans: list[tuple[int, int]] = []
             for org, pattern in self._full.items():
                 for m in pattern.finditer(text):
-                    defines = text[m.end():m.end() + 2].lstrip("*").startswith(":")
+                    defines = text[m.end():m.end() + 2].lstrip("*").startswith(":") and \
+                        bool(_ENTRY_START.search(text[max(0, m.start() - 12):m.start()]))
                     found.append(Mention(org, m.start(), m.end(), m.group(0), RULE_NAME, defines))
                     full_spans.append((m.start(), m.end()))
             first_full = {org: min((x.start for x in found if x.organisation == org), default=None) for org in self._short}

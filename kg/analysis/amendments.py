@@ -60,6 +60,7 @@ class MentionRow:
     start: int
     rule: URIRef
     context: str
+    since: str
     version: str
     definition: bool
 
@@ -94,6 +95,7 @@ class AmendmentRow:
     lid: str | None
     onderdeel: str | None
     version: str | None
+    since: str | None
     organisation: Ref
     words: list[str]
     mentions: int
@@ -115,6 +117,7 @@ class AmendmentRow:
         return {
             "regulation": self.regulation.to_dict(), "provision": self.provision.to_dict(),
             "article": self.article, "lid": self.lid, "onderdeel": self.onderdeel, "version": self.version,
+            "textSince": self.since,
             "organisation": self.organisation.to_dict(), "words": self.words, "mentions": self.mentions,
             "rules": refs(self.rules), "context": self.context, "transfers": refs(self.transfers),
             "targets": refs(self.targets), "certainty": self.certainty.to_dict(), "kind": self.kind,
@@ -185,7 +188,8 @@ def load_mentions(facts: Facts) -> list[MentionRow]:
     rows = facts.store.select(load_query("amendments/mentions").text)
     return [MentionRow(URIRef(str(r["mention"])), URIRef(str(r["provision"])), URIRef(str(r["organisation"])),
                        str(r["words"]), int(str(r["start"])), URIRef(str(r["rule"])), str(r.get("context", "")),
-                       str(r["version"]), str(r.get("definition", "")).lower() == "true") for r in rows]
+                       str(r["version"]), str(r.get("newest") or r["version"]),
+                       str(r.get("definition", "")).lower() == "true") for r in rows]
 
 
 def load_terms(facts: Facts) -> dict[URIRef, HolderTerms]:
@@ -313,6 +317,9 @@ def _instruction(decision: Decision, where: str, words: list[tuple[str, bool, st
         return (f"Splitsen: {drafting.inserted(where)} moet onderscheiden wat overgaat naar {new} en wat niet ({decision.reason}); "
                 f"nader uit te werken.")
     target = new_terms[0]
+    if not words:
+        return (f"Controleren: volgens de curatie noemt {where} {facts.label(origin)}, maar de nieuwste geladen tekst "
+                f"hier niet (vernummerd of anders geformuleerd?); vervang de oude houder waar hij nu staat.")
     defined = [w for w, is_definition, _ in words if is_definition]
     if defined:
         return drafting.definition_instruction(where, defined[0], target.singular[0])
@@ -400,6 +407,7 @@ def _row(facts: Facts, info: ScenarioInfo, provision: URIRef, origin: URIRef, mo
         reason = decision.reason + "; volgens de curatie noemt de bepaling de oude houder"
     return AmendmentRow(
         facts.ref(regulation), source, path.get("artikel", ""), path.get("lid"), path.get("onderdeel"), version,
+        found[0].since if found else None,
         facts.ref(origin), sorted({" ".join(m.words.split()) for m in found}), len(found),
         [facts.ref(r) for r in sorted({m.rule for m in found})], context,
         [facts.ref(t) for t in decision.transfers], [facts.ref(t) for t in decision.targets],

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from kg.analysis.amendments import amendments
 from kg.analysis.conflicts import conflicts
 from kg.analysis.diff import diff
 from kg.analysis.gaps import gaps
@@ -16,9 +17,11 @@ from kg.analysis.relay import relay
 from kg.config import PROJECT_ROOT
 
 #: Objects whose keys are data (labels, kinds, scenario IRIs), not schema.
-MAPS = {"byCertainty", "byOrigin", "byClassification", "byKind", "bySeverity", "byRule", "scenarios"}
+MAPS = {"byCertainty", "byOrigin", "byClassification", "byKind", "bySeverity", "byRule", "scenarios", "byRegulation",
+        "byOrganisation"}
 
 RESULTS = {
+    "amendments": lambda f: amendments(f, "toekomst"),
     "inherit": lambda f: inherit(f, "toekomst", "delta"),
     "inherit-compare": lambda f: compare(f, ["toekomst", "kring"], "delta"),
     "overlaps": lambda f: overlaps(f, "huidig"),
