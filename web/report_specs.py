@@ -10,7 +10,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from web.report_view import Column, Section
+from web.report_view import Column, Facet, Section
 
 @dataclass(frozen=True)
 class ReportSpec:
@@ -126,6 +126,23 @@ REPORTS = (
             Column("scenario", ("scenario",), "ref"), Column("organisaties", ("organisations",)),
             Column("verschillende overdrachten", ("handoverCount",)), Column("minste", ("minHandovers",)),
             Column("meeste", ("maxHandovers",)),
+        )),),
+    ),
+    ReportSpec(
+        "wijzigingen", "Wijzigingstabel voor wetgevingsjuristen",
+        "Elke bepaling van de nieuwste geladen wettekst die een organisatie noemt waarvan taken in het scenario "
+        "overgaan — ook bepalingen die de graaf verder niet citeert — met de tekst rond de vermelding, wat er overgaat "
+        "(overdracht en zekerheid), de soort wijziging (houder vervangen, splitsen, behouden, onduidelijk) en een "
+        "concept-wijzigingsopdracht. Per wet, in artikelvolgorde. Filter bijvoorbeeld op 'Jeugdwet splitsen' of "
+        "'gecertificeerde instelling'.",
+        "kg.analysis.amendments", "amendments", "future",
+        (Section("Wijzigingen", "rows", (
+            Column("bepaling", ("provision",), "source"), Column("noemt", ("organisation",), "ref"),
+            Column("soort wijziging", ("kindLabel",)), CERTAINTY, Column("tekst nu", ("context",)),
+            Column("wijzigingsopdracht (concept)", ("instruction",)), Column("reden", ("reason",)), EVIDENCE,
+        ), group_by=("regulation",), facets=(
+            Facet("wet", "Wet", ("regulation",)), Facet("noemt", "Noemt", ("organisation",)),
+            Facet("soort", "Soort wijziging", ("kindLabel",)),
         )),),
     ),
 )

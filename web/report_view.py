@@ -22,18 +22,42 @@ class Column:
 
     header: str
     path: tuple[str, ...]
-    kind: str = "text"  # text | ref | refs | certainty | evidence | routes | holders | sources | amend | cell
+    kind: str = "text"  # text | ref | refs | certainty | evidence | routes | holders | source | sources | amend | cell
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter with a choice list: request parameter ``param``, Dutch ``label``, and the path to the
+    value in a finding (a Ref's label, or a text)."""
+
+    param: str
+    label: str
+    path: tuple[str, ...]
+
+    def value(self, finding: dict[str, Any]) -> str:
+        value = get(finding, self.path)
+        return str(value.get("label", "")) if isinstance(value, dict) else "" if value is None else str(value)
 
 
 @dataclass(frozen=True)
 class Section:
     """One list of findings in a result (``key``), shown as a table; a report's first section is its
-    main table (the CSV download)."""
+    main table (the CSV download) and the only one its ``facets`` filter."""
 
     title: str
     key: str
     columns: tuple[Column, ...]
     group_by: tuple[str, ...] | None = None
+    facets: tuple[Facet, ...] = ()
+
+    def facet_options(self, findings: list[dict[str, Any]]) -> list[tuple[Facet, list[str]]]:
+        """Each facet with the values that occur, sorted."""
+        return [(f, sorted({f.value(x) for x in findings} - {""})) for f in self.facets]
+
+    def chosen(self, findings: list[dict[str, Any]], choices: dict[str, str]) -> list[dict[str, Any]]:
+        """The findings that have every chosen facet value."""
+        wanted = [(f, choices[f.param]) for f in self.facets if choices.get(f.param)]
+        return [x for x in findings if all(f.value(x) == v for f, v in wanted)]
 
 
 @dataclass
@@ -113,6 +137,8 @@ def _cell(kind: str, value: Any) -> Cell:
                     sources=[source_view(s) for s in value.get("sources", [])])
     if kind == "sources":
         return Cell(kind, sources=[source_view(s) for s in value or []])
+    if kind == "source":
+        return Cell("sources", sources=[source_view(value)] if value else [])
     if kind == "routes":
         return Cell(kind, chains=[[ref_link(r.get("origin"))] + [ref_link(t.get("to")) for t in r.get("transfers", [])]
                                   for r in value or []])

@@ -32,7 +32,8 @@ SUMMARY_LABELS = {
     "items": "taken en posities", "byCertainty": "per zekerheid", "byOrigin": "per herkomst", "excluded": "uitgezonderd",
     "cycles": "overdrachtscycli", "overlaps": "overlappingen", "byClassification": "per classificatie", "gaps": "hiaten",
     "byKind": "per soort", "changes": "veranderingen", "unchanged": "ongewijzigd", "differing": "verschillend",
-    "conflicts": "conflicten", "bySeverity": "per ernst",
+    "conflicts": "conflicten", "bySeverity": "per ernst", "rows": "bepalingen", "byRegulation": "per wet",
+    "byOrganisation": "per organisatie",
 }
 
 
@@ -55,6 +56,8 @@ class ReportPage:
     error: str | None = None
     csv_href: str = ""
     json_href: str = ""
+    facets: list[tuple[Any, list[str]]] = field(default_factory=list)
+    chosen: dict[str, str] = field(default_factory=dict)
 
 
 def facts(state: KgState) -> Facts:
@@ -147,11 +150,14 @@ def report(slug: str):
     if fmt not in (None, "", "html", "json", "csv"):
         return Response(f"Onbekende vorm {fmt!r}: kies html, json of csv.", status=406, mimetype="text/plain")
     text, certainty = request.args.get("q", ""), request.args.get("zekerheid", "")
+    main = sections[0]
+    chosen = {f.param: request.args.get(f.param, "") for f in main.facets}
+    findings = {s.key: data.get(s.key, []) for s in sections}
+    findings[main.key] = main.chosen(findings[main.key], chosen)
     if fmt == "json":
         return Response(json.dumps(data, ensure_ascii=False, indent=1), mimetype="application/json")
     if fmt == "csv":
-        main = sections[0]
-        rows = filter_findings(main, data.get(main.key, []), text, certainty)
+        rows = filter_findings(main, findings[main.key], text, certainty)
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow([c.header for c in main.columns])
@@ -159,7 +165,8 @@ def report(slug: str):
         return Response(buf.getvalue(), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{spec.slug}.csv"'})
     page.summary = {SUMMARY_LABELS.get(k, k): v for k, v in data.get("summary", {}).items()}
-    page.sections = [section_view(s, data.get(s.key, []), text, certainty) for s in sections]
+    page.sections = [section_view(s, findings[s.key], text, certainty) for s in sections]
+    page.facets, page.chosen = main.facet_options(data.get(main.key, [])), chosen
     if spec.slug == "estafette":
         page.routes = [(r, section_view(RELAY_STEPS, r.get("steps", []))) for r in data.get("routes", [])]
     query = {k: v for k, v in request.args.items() if k != "format"}

@@ -255,7 +255,8 @@ def _curated(facts: Facts, scenario: ScenarioInfo, provision: URIRef, origin: UR
 
     if goes and (stays or len(goes) > 1):
         kind = SPLIT
-        reason = f"deels over: {names([p for ps in goes.values() for p in ps])}; blijft of gaat elders heen: {names(stays) or '—'}"
+        moves = "; ".join(f"{names(ps)} → {facts.label(h)}" for h, ps in sorted(goes.items()))
+        reason = f"{moves}" + (f"; blijft bij {facts.label(origin)}: {names(stays)}" if stays else "")
     elif goes:
         kind = UNCLEAR if certainty == KGB.ToBeDecided else REPLACE
         reason = f"gaat over: {names(positions)}"
