@@ -91,6 +91,30 @@ class StatuteText:
 
 
 @dataclass
+class MentionView:
+    """One mention in the text in force: the organisation, the words marked in their context."""
+
+    organisation: Link
+    before: str
+    words: str
+    after: str
+    rule: str
+    since: str
+    part: str = ""
+
+
+@dataclass
+class MentionList:
+    """Where the newest loaded text of a provision names an organisation (kgb:Mention)."""
+
+    title: str
+    intro: str
+    current: list[MentionView] = field(default_factory=list)
+    older: int = 0
+    template: str = "browse/_mentions.html"
+
+
+@dataclass
 class ExcerptText:
     """The lines of a seed excerpt, from the source document."""
 
@@ -220,6 +244,26 @@ def _provision(state: KgState, node: URIRef) -> list[object]:
     ]
 
 
+def _mentions(state: KgState, node: URIRef) -> list[object]:
+    """The mentions of organisations in the provision's newest loaded text, the words highlighted."""
+    graph, labels = state.graph, state.labels
+    section = MentionList("Vermeldingen in de wettekst",
+                          "Waar de nieuwste geladen tekst van deze bepaling een organisatie noemt waarvan taken in een "
+                          "toekomstscenario overgaan (zie de wijzigingstabel).")
+    for part in _descendants(state, node):
+        for mention in sorted(graph.subjects(KGB.mentionIn, part), key=str):
+            if graph.value(mention, KGB.mentionUntil) is not None:
+                section.older += 1
+                continue
+            before, _, rest = str(graph.value(mention, KGB.mentionContext) or "").partition("«")
+            words, _, after = rest.partition("»")
+            section.current.append(MentionView(
+                labels.link(graph.value(mention, KGB.mentionOf)), before, words, after,
+                labels.label(graph.value(mention, KGB.resolvedBy)), str(graph.value(mention, KGB.mentionVersion) or ""),
+                "" if part == node else labels.label(part)))
+    return [section] if section.current or section.older else []
+
+
 def _excerpt(state: KgState, node: URIRef) -> list[object]:
     graph, labels = state.graph, state.labels
     document = graph.value(node, KGB.inDocument)
@@ -242,6 +286,7 @@ BUILDERS = (
     (ELI.LegalResourceSubdivision, _statute),
     (ELI.LegalResource, _provision),
     (ELI.LegalResourceSubdivision, _provision),
+    (ELI.LegalResourceSubdivision, _mentions),
     (KGB.SeedExcerpt, _excerpt),
 )
 
