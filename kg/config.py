@@ -36,6 +36,11 @@ class Settings:
     query_timeout: float = 10.0
     #: Maximum number of result rows (or triples) the web endpoint returns.
     max_rows: int = 10000
+    #: Maximum size in bytes of one web endpoint answer.
+    max_bytes: int = 10_000_000
+    #: Query worker processes the web endpoint keeps ready, and the most queries it runs at once.
+    query_workers: int = 2
+    max_queries: int = 16
     #: Optional TopoJSON boundaries for the region map.
     boundaries: Path | None = None
     extra_data_dirs: tuple[Path, ...] = field(default=())
@@ -60,7 +65,8 @@ class Settings:
 
 def load_settings() -> Settings:
     """Settings from the environment (``KG_ROOT``, ``KG_DATA``, ``KG_BUILD``, ``KG_SHARED``,
-    ``KG_BACKEND``, ``KG_ENDPOINT``, ``KG_QUERY_TIMEOUT``, ``KG_MAX_ROWS``, ``KG_BOUNDARIES``)."""
+    ``KG_BACKEND``, ``KG_ENDPOINT``, ``KG_QUERY_TIMEOUT``, ``KG_MAX_ROWS``, ``KG_MAX_BYTES``,
+    ``KG_QUERY_WORKERS``, ``KG_MAX_QUERIES``, ``KG_BOUNDARIES``)."""
     root = _env_path("KG_ROOT", PROJECT_ROOT)
     boundaries = os.environ.get("KG_BOUNDARIES")
     return Settings(
@@ -74,5 +80,8 @@ def load_settings() -> Settings:
         endpoint=os.environ.get("KG_ENDPOINT") or None,
         query_timeout=float(os.environ.get("KG_QUERY_TIMEOUT", "10")),
         max_rows=int(os.environ.get("KG_MAX_ROWS", "10000")),
+        max_bytes=int(os.environ.get("KG_MAX_BYTES", "10000000")),
+        query_workers=int(os.environ.get("KG_QUERY_WORKERS", "2")),
+        max_queries=int(os.environ.get("KG_MAX_QUERIES", "16")),
         boundaries=Path(boundaries).resolve() if boundaries else None,
     )

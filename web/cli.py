@@ -12,14 +12,21 @@ from kg.config import Settings
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres waarop de server luistert.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Poort waarop de server luistert.")
 @click.option("--no-build", is_flag=True, help="Niet opnieuw bouwen, ook niet als een bron is gewijzigd (gebruik de laatst gebouwde graaf zoals die is).")
-@click.option("--debug", is_flag=True, help="Flask-debugmodus (alleen voor ontwikkeling: herlaadt bij wijzigingen).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Aantal serverprocessen (elk met een eigen pool van queryprocessen).")
+@click.option("--threads", default=16, show_default=True, type=click.IntRange(1, 256),
+              help="Aantal gelijktijdige verzoeken per serverproces.")
+@click.option("--debug", is_flag=True, help="Flask-ontwikkelserver in debugmodus (alleen voor ontwikkeling: herlaadt bij wijzigingen).")
 @pass_settings
-def serve(settings: Settings, host: str, port: int, no_build: bool, debug: bool) -> None:
+def serve(settings: Settings, host: str, port: int, no_build: bool, workers: int, threads: int, debug: bool) -> None:
     """Serve the web UI, the query editor and the read-only SPARQL endpoint.
 
     Pages: / (start), /id/… (every entity), /zoeken, /sparql, /ontology, /rapporten,
-    /-/stats, /-/validation, /-/version. Limits per query come from $KG_QUERY_TIMEOUT
-    (seconds) and $KG_MAX_ROWS.
+    /-/stats, /-/validation, /-/version. Runs on gunicorn (``--workers`` processes with
+    ``--threads`` threads each); ``--debug`` uses Flask's development server instead.
+    Limits per query come from $KG_QUERY_TIMEOUT (seconds), $KG_MAX_ROWS and $KG_MAX_BYTES;
+    $KG_QUERY_WORKERS query processes are kept ready per server process, at most
+    $KG_MAX_QUERIES queries run at once per server process.
     """
     from kg.build import BuildError
     from kg.store import EmbeddedStore, open_store
@@ -37,4 +44,9 @@ def serve(settings: Settings, host: str, port: int, no_build: bool, debug: bool)
     except (BuildError, ValueError, OSError) as exc:
         fail(str(exc))
     click.echo(f"kg: server op http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql); stoppen met Ctrl-C", err=True)
-    app.run(host=host, port=port, debug=debug, use_reloader=debug, threaded=True)
+    if debug:
+        app.run(host=host, port=port, debug=True, use_reloader=True, threaded=True)
+        return
+    from web.server import serve_forever
+
+    serve_forever(app, host, port, workers, threads)

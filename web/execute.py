@@ -1,9 +1,10 @@
 """Run one endpoint query within the time and size limits, serialised in the chosen format.
 
-pyoxigraph cannot cancel a running query, so on the embedded store each query runs
-in a forked child process (it inherits the in-memory store copy-on-write) that is
-killed when ``query_timeout`` passes: the work truly stops and no worker hangs.
-The child counts rows (or triples) first and refuses results larger than ``max_rows``.
+pyoxigraph cannot cancel a running query, so on the embedded store each query runs in
+a pre-started worker process of a :class:`web.pool.QueryPool`, which is killed (and
+replaced) when ``query_timeout`` passes: the work truly stops and no worker hangs.
+The query is evaluated once: the serialiser writes into a stream that stops it as soon
+as the result passes ``max_rows`` rows or ``max_bytes`` bytes.
 
 With a remote store (``KG_BACKEND=sparql``) the query is passed on to that endpoint
 and its raw answer returned, with the same time limit.
@@ -11,24 +12,24 @@ and its raw answer returned, with the same time limit.
 
 from __future__ import annotations
 
-import io
-import multiprocessing
+import os
+import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from itertools import islice
+from typing import Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.config import Settings
 from kg.namespaces import PREFIXES, bind_prefixes
+from kg.readonly import Refused
 from kg.store import EmbeddedStore, SparqlEndpointStore, Store, to_rdflib
 from web.conneg import Format
-from kg.readonly import Refused
-from kg.sandbox import deny_network, no_new_descriptors
-
-_FORK = multiprocessing.get_context("fork")
+from web.pool import PoolError, QueryPool, worker_source
 
 
 @dataclass(frozen=True)
@@ -59,81 +60,187 @@ class RdfDataset:
         return [("default-graph-uri", g) for g in self.default_graphs] + [("named-graph-uri", g) for g in self.named_graphs]
 
 
-def run_query(store: Store, query: str, fmt: Format, timeout: float, max_rows: int,
-              dataset: RdfDataset = RdfDataset()) -> Answer:
+def run_query(store: Store, query: str, fmt: Format, settings: Settings, dataset: RdfDataset = RdfDataset()) -> Answer:
     """Run ``query`` over ``dataset`` and serialise the result as ``fmt``; raises :class:`Refused` with a clear message."""
+    timeout = settings.query_timeout
     if isinstance(store, SparqlEndpointStore):
         return _proxy(store.endpoint, query, fmt, timeout, dataset)
     if not isinstance(store, EmbeddedStore):
         raise Refused(501, "Deze opslag ondersteunt het SPARQL-endpoint niet.")
-    receiver, sender = _FORK.Pipe(duplex=False)
-    child = _FORK.Process(target=_child, args=(sender, store.ox, query, fmt, max_rows, dataset), daemon=True)
-    child.start()
-    sender.close()
+    job = Job(query, fmt, settings.max_rows, settings.max_bytes, dataset)
     try:
-        if not receiver.poll(timeout):
-            raise Refused(503, f"De query duurde langer dan de tijdslimiet van {timeout:g} seconden en is afgebroken. "
-                               f"Maak de query specifieker (bijvoorbeeld met LIMIT of meer voorwaarden).")
-        try:
-            status, payload = receiver.recv()
-        except EOFError:
-            raise Refused(500, "De query is onverwacht afgebroken.") from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
+        status, payload = pool_for(store, settings).run(job, timeout)
+    except PoolError as exc:
+        raise _pool_refusal(exc.reason, timeout) from None
     if status != 200:
         raise Refused(status, payload)
     return Answer(payload, fmt.mimetype)
 
 
-def _child(sender, store: ox.Store, query: str, fmt: Format, max_rows: int,
-           dataset: RdfDataset) -> None:  # pragma: no cover - runs in the child
-    """Runs in the forked process: evaluate, check the size, serialise, send (status, body or message)."""
-    deny_network(files_needed=True)  # second line behind the SERVICE guard: no network in here
+def _pool_refusal(reason: str, timeout: float) -> Refused:
+    if reason == "timeout":
+        return Refused(503, f"De query duurde langer dan de tijdslimiet van {timeout:g} seconden en is afgebroken. "
+                            f"Maak de query specifieker (bijvoorbeeld met LIMIT of meer voorwaarden).")
+    if reason == "busy":
+        return Refused(503, f"De server is bezet: binnen {timeout:g} seconden kwam geen plaats vrij voor de query. "
+                            f"Probeer het later opnieuw.")
+    return Refused(500, "De query is onverwacht afgebroken.")
+
+
+_POOLS: dict[tuple[int, int], tuple[EmbeddedStore, QueryPool]] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def pool_for(store: EmbeddedStore, settings: Settings) -> QueryPool:
+    """The worker pool of ``store`` in this process (created on first use, also after a fork)."""
+    key = (os.getpid(), id(store))
+    with _POOLS_LOCK:
+        if key not in _POOLS:
+            pool = QueryPool(worker_source(store.ox), settings.query_workers, settings.max_queries)
+            _POOLS[key] = (store, pool)  # the store is kept so its id is not reused
+        return _POOLS[key][1]
+
+
+def warm_up(store: Store, settings: Settings) -> None:
+    """Start this process's query workers now rather than at the first query."""
+    if isinstance(store, EmbeddedStore):
+        pool_for(store, settings)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker process, with its limits."""
+
+    query: str
+    fmt: Format
+    max_rows: int
+    max_bytes: int
+    dataset: RdfDataset
+
+
+def evaluate(store: ox.Store, job: Job) -> tuple[int, bytes | str]:
+    """Runs in a worker process: evaluate once, serialise within the limits; (status, body or message)."""
     try:
-        sender.send((200, _evaluate(store, query, fmt, max_rows, dataset)))
+        return 200, _evaluate(store, job)
     except Refused as exc:
-        sender.send((exc.status, str(exc)))
+        return exc.status, str(exc)
     except SyntaxError as exc:
-        sender.send((400, f"Fout in de query: {exc}"))
+        return 400, f"Fout in de query: {exc}"
     except Exception as exc:  # noqa: BLE001 - reported to the client as a 500 without a trace
-        sender.send((500, f"De query kon niet worden uitgevoerd: {type(exc).__name__}: {exc}"))
-    finally:
-        sender.close()
+        return 500, f"De query kon niet worden uitgevoerd: {type(exc).__name__}: {exc}"
 
 
-def _evaluate(store: ox.Store, query: str, fmt: Format, max_rows: int, dataset: RdfDataset) -> bytes:
-    def run():
-        return store.query(query, prefixes=PREFIXES, **dataset.query_options())
-
-    with no_new_descriptors():  # SERVICE, if it got past the guard, cannot open a socket
-        result = run()
-        if isinstance(result, ox.QueryBoolean):
-            return _serialise_results(result, fmt)
-        if isinstance(result, ox.QuerySolutions):
-            if sum(1 for _ in islice(result, max_rows + 1)) > max_rows:
-                raise _too_large(max_rows, "rijen")
-            return _serialise_results(run(), fmt)
-        triples = list(islice(result, max_rows + 1))
-    if len(triples) > max_rows:
-        raise _too_large(max_rows, "triples")
-    graph = bind_prefixes(Graph())
-    for t in triples:
-        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    if fmt.name == "json-ld":
-        return graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True, encoding="utf-8")
-    return graph.serialize(format=fmt.name, encoding="utf-8")
+def _evaluate(store: ox.Store, job: Job) -> bytes:
+    result = store.query(job.query, prefixes=PREFIXES, **job.dataset.query_options())
+    if isinstance(result, (ox.QueryBoolean, ox.QuerySolutions)):
+        return _serialise_results(result, job)
+    return _serialise_graph(result, job)
 
 
-def _serialise_results(result: object, fmt: Format) -> bytes:
+class _MarkerCounter:
+    """Counts rows by a pattern that occurs exactly once per row, also when it straddles two chunks."""
+
+    def __init__(self, pattern: bytes, header_rows: int = 0) -> None:
+        self.pattern = re.compile(pattern)
+        self.rows = -header_rows
+        self._tail = b""
+
+    def __call__(self, chunk: bytes) -> int:
+        text = self._tail + chunk
+        self.rows += sum(1 for m in self.pattern.finditer(text) if m.end() > len(self._tail))
+        self._tail = text[-300:]
+        return self.rows
+
+
+class _CsvCounter:
+    """Counts CSV records: line breaks outside double quotes (a quote inside a field is doubled)."""
+
+    def __init__(self) -> None:
+        self.rows = -1
+        self._quoted = False
+        self._held = b""
+
+    def __call__(self, chunk: bytes) -> int:
+        text, self._held = (self._held + chunk, b"") if not chunk.endswith(b"\r") else (self._held + chunk[:-1], b"\r")
+        start = 0
+        for match in re.finditer(rb"\r\n", text):
+            self._quoted ^= bool(text.count(b'"', start, match.start()) % 2)
+            if not self._quoted:
+                self.rows += 1
+            start = match.end()
+        self._quoted ^= bool(text.count(b'"', start) % 2)
+        return self.rows
+
+
+def _row_counter(fmt: Format) -> Callable[[bytes], int]:
+    """A row counter for pyoxigraph's serialisation in ``fmt``.
+
+    JSON: the start of a row's first binding (a quote inside a literal is always escaped,
+    so no literal can imitate it; rows without any binding are not counted, the byte
+    limit still bounds them). XML: ``<result>``. TSV: line breaks (escaped inside literals).
+    """
+    if fmt.name == "CSV":
+        return _CsvCounter()
+    return _MarkerCounter(*{"JSON": (rb'[\[,]\{"[^"\\]{1,256}":\{"type":"', 0), "XML": (rb"<result>", 0),
+                            "TSV": (rb"\n", 1)}.get(fmt.name, (rb"(?!)", 0)))
+
+
+class _BoundedOutput:
+    """A write-only stream that refuses to grow beyond ``max_bytes`` bytes or ``max_rows`` rows.
+
+    pyoxigraph's serialiser writes into it in chunks while it pulls solutions from the
+    engine, so an oversized result stops the evaluation as soon as a limit is passed.
+    """
+
+    def __init__(self, max_bytes: int, max_rows: int, rows: Callable[[bytes], int]) -> None:
+        self.max_bytes, self.max_rows, self.rows = max_bytes, max_rows, rows
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, chunk: bytes) -> int:
+        chunk = bytes(chunk)
+        self.size += len(chunk)
+        if self.size > self.max_bytes:
+            raise _too_large(self.max_bytes, "bytes")
+        if self.rows(chunk) > self.max_rows:
+            raise _too_large(self.max_rows, "rijen")
+        self.parts.append(chunk)
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def _serialise_results(result: object, job: Job) -> bytes:
+    out = _BoundedOutput(job.max_bytes, job.max_rows, _row_counter(job.fmt))
     try:
-        out = io.BytesIO()
-        result.serialize(out, format=getattr(ox.QueryResultsFormat, fmt.name))  # type: ignore[attr-defined]
-        return out.getvalue()
+        result.serialize(out, format=getattr(ox.QueryResultsFormat, job.fmt.name))  # type: ignore[attr-defined]
     except (AttributeError, ValueError) as exc:
-        raise Refused(406, f"Dit resultaat kan niet als {fmt.key} worden geleverd ({exc}).") from exc
+        raise Refused(406, f"Dit resultaat kan niet als {job.fmt.key} worden geleverd ({exc}).") from exc
+    return out.getvalue()
+
+
+def _serialise_graph(triples: Iterable[ox.Triple], job: Job) -> bytes:
+    """CONSTRUCT/DESCRIBE: collect at most ``max_rows`` triples (and about ``max_bytes`` of terms), then serialise."""
+    graph = bind_prefixes(Graph())
+    size = 0
+    for count, t in enumerate(triples, start=1):
+        if count > job.max_rows:
+            raise _too_large(job.max_rows, "triples")
+        size += len(str(t))  # about the size of its N-Triples line
+        if size > job.max_bytes:
+            raise _too_large(job.max_bytes, "bytes")
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    if job.fmt.name == "json-ld":
+        body = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True, encoding="utf-8")
+    else:
+        body = graph.serialize(format=job.fmt.name, encoding="utf-8")
+    if len(body) > job.max_bytes:
+        raise _too_large(job.max_bytes, "bytes")
+    return body
 
 
 def _too_large(limit: int, unit: str) -> Refused:

@@ -136,10 +136,10 @@ def endpoint():
         dataset = RdfDataset(tuple(request.values.getlist("default-graph-uri")),
                              tuple(request.values.getlist("named-graph-uri")))
         if wants_html:
-            answer = run_query(state.store, query, offered[0], settings.query_timeout, settings.max_rows, dataset)
+            answer = run_query(state.store, query, offered[0], settings, dataset)
             return _editor(query, None, 200, answer.body, form)
         fmt = choose(offered, request.values.get("format"), request.accept_mimetypes)
-        answer = run_query(state.store, query, fmt, settings.query_timeout, settings.max_rows, dataset)
+        answer = run_query(state.store, query, fmt, settings, dataset)
     except NotAcceptable as exc:
         return _text(str(exc), 406)
     except Refused as exc:

@@ -20,7 +20,7 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "web"
 @pytest.fixture(scope="session")
 def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for tests/data/web (small limits so the endpoint tests can trip them)."""
-    settings = make_settings(tmp_path_factory.mktemp("web"), SAMPLE_DIR).with_(query_timeout=3.0, max_rows=50)
+    settings = make_settings(tmp_path_factory.mktemp("web"), SAMPLE_DIR).with_(query_timeout=3.0, max_rows=50, max_bytes=200_000)
     build(settings)
     return settings
 

@@ -157,19 +157,65 @@ def test_size_limit(client, sample_settings) -> None:
     assert ok.status_code == 200
 
 
-def test_time_limit_stops_the_query(client, sample_settings) -> None:
-    response = client.get("/sparql", query_string={"query": SLOW, "format": "json"})
-    assert response.status_code == 503
-    assert "tijdslimiet" in response.get_data(as_text=True)
-    # the server still answers the next query
-    assert client.get("/sparql", query_string={"query": ASK, "format": "json"}).status_code == 200
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_row_limit_in_every_format(client, sample_settings, fmt: str) -> None:
+    limit = sample_settings.max_rows
+    over = client.get("/sparql", query_string={"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {limit + 1}", "format": fmt})
+    assert over.status_code == 413 and f"limiet van {limit} rijen" in over.get_data(as_text=True)
+    at = client.get("/sparql", query_string={"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {limit}", "format": fmt})
+    assert at.status_code == 200
+    # literals that look like row boundaries in any format are one row each
+    lookalike = '\\r\\n\\n<result>},{\\"x\\":{\\"type\\":\\"\\"\\"' * 20
+    rows = " ".join(f'("{lookalike}" {i})' for i in range(limit))
+    tricky = client.get("/sparql", query_string={"query": f"SELECT * WHERE {{ VALUES (?x ?i) {{ {rows} }} }}", "format": fmt})
+    assert tricky.status_code == 200, tricky.get_data(as_text=True)[:300]
 
 
-def test_time_limit_kills_the_worker(client) -> None:
-    import multiprocessing
+def test_byte_limit_stops_a_few_huge_rows(client, sample_settings) -> None:
+    """Three rows built by repeated CONCAT: refused once the answer passes the byte limit, not after building it."""
+    doubling = " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(20))
+    query = f'SELECT ?v20 WHERE {{ VALUES ?n {{ 1 2 3 }} BIND(CONCAT("x", STR(?n)) AS ?v0) {doubling} }}'
+    for fmt in ("json", "xml", "csv", "tsv"):
+        response = client.get("/sparql", query_string={"query": query, "format": fmt})
+        assert response.status_code == 413, response.status_code
+        assert f"limiet van {sample_settings.max_bytes} bytes" in response.get_data(as_text=True)
+    graph = client.get("/sparql", query_string={"query": query.replace("SELECT ?v20", "CONSTRUCT { <urn:x:s> <urn:x:v> ?v20 }"), "format": "ttl"})
+    assert graph.status_code == 413 and "bytes" in graph.get_data(as_text=True)
 
-    client.get("/sparql", query_string={"query": SLOW, "format": "json"})
-    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+
+def test_slow_query_is_cut_off_while_others_are_answered(app, sample_settings, sample_store) -> None:
+    """A query over the time limit gets 503; meanwhile short queries are answered, then its worker is replaced."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from web.execute import pool_for
+
+    pool = pool_for(sample_store, sample_settings)
+    assert pool.ready()
+    killed, forked = pool.stats.killed, pool.stats.forked
+    fast = app.test_client()
+    with ThreadPoolExecutor(1) as executor:
+        slow = executor.submit(app.test_client().get, "/sparql", query_string={"query": SLOW, "format": "json"})
+        answered = 0
+        while not slow.done():
+            assert fast.get("/sparql", query_string={"query": ASK, "format": "json"}).status_code == 200
+            answered += 1
+        response = slow.result()
+    assert response.status_code == 503 and "tijdslimiet" in response.get_data(as_text=True)
+    assert answered > 10  # the short queries went on while the slow one ran
+    assert pool.stats.killed == killed + 1
+    assert not _running(pool.stats.last_killed)
+    assert pool.ready(10) and pool.stats.forked > forked  # replaced in the background
+    assert fast.get("/sparql", query_string={"query": ASK, "format": "json"}).status_code == 200
+
+
+def _running(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_bare_get_gives_service_description_or_editor(client) -> None:

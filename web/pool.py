@@ -1,0 +1,375 @@
+"""A pool of pre-started query worker processes that hold the store and can be killed.
+
+pyoxigraph cannot cancel a running query, so a query that overruns the time limit must
+run in a process we can kill. Forking the (large, multi-threaded) web process for every
+query cost ≥ 95 % of a lookup's time; instead:
+
+- a *zygote* process, started once per pool, opens the store itself
+  (:func:`open_worker_store`, the one place that knows how a worker gets its graph) and
+  forks workers from itself on request: a fork of a small single-threaded process takes a
+  few milliseconds and shares the store copy-on-write;
+- the web process keeps idle workers in a queue and sends each query to one of them over
+  a socket; the worker answers with the serialised result and waits for the next query;
+- a worker that overruns the limit is killed (by the zygote, its parent, which reaps it,
+  so its pid cannot be reused meanwhile) and replaced; the request gets a 503;
+- a query still running after :data:`NICE_AFTER` seconds is reniced, so a few slow
+  queries do not take the CPU from the many short ones; a reniced worker is retired
+  after its query (its priority cannot be raised again without privileges).
+
+The pool grows on demand up to ``max_size`` concurrent queries and keeps ``size`` idle
+workers warm. Run as ``python -m web.pool FD KIND PATH``, this module is the zygote.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Callable
+
+import pyoxigraph as ox
+
+#: Seconds after which a running query's worker gets a lower CPU priority.
+NICE_AFTER = 0.25
+#: Seconds to wait for the zygote to load the store and fork the first worker.
+START_TIMEOUT = 120.0
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class PoolError(Exception):
+    """The pool could not run the query; ``reason`` is ``busy``, ``timeout`` or ``died``."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class WorkerSource:
+    """What a worker process opens to get the graph: ``kind`` ``nquads`` is a built N-Quads file."""
+
+    kind: str
+    path: str
+
+
+def open_worker_store(source: WorkerSource) -> ox.Store:
+    """Open the store a worker queries (runs in the zygote, once per pool).
+
+    Today the graph is loaded from an N-Quads file into memory; a persistent on-disk
+    store would be opened read-only here instead, by every zygote on its own.
+    """
+    if source.kind == "nquads":
+        store = ox.Store()
+        store.bulk_load(path=source.path, format=ox.RdfFormat.N_QUADS)
+        return store
+    raise ValueError(f"unknown worker store kind {source.kind!r}")
+
+
+def worker_source(store: ox.Store) -> WorkerSource:
+    """A source from which workers get the same graph as ``store``: an N-Quads dump in a temporary file."""
+    handle, path = tempfile.mkstemp(prefix="kg-workers-", suffix=".nq")
+    with os.fdopen(handle, "wb") as out:
+        store.dump(out, format=ox.RdfFormat.N_QUADS)
+    atexit.register(_unlink, path)
+    return WorkerSource("nquads", path)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+@dataclass
+class _Worker:
+    pid: int
+    conn: Connection
+    niced: bool = False
+
+
+@dataclass
+class PoolStats:
+    """Counters for tests and benchmarks."""
+
+    forked: int = 0
+    killed: int = 0
+    last_killed: int | None = None
+
+
+class QueryPool:
+    """Worker processes that run jobs with a time limit; see the module docstring."""
+
+    def __init__(self, source: WorkerSource, size: int = 2, max_size: int = 16) -> None:
+        self.source = source
+        self.size = max(1, size)
+        self.max_size = max(self.size, max_size)
+        self.stats = PoolStats()
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._live = 0
+        self._lock = threading.Lock()
+        self._zygote_lock = threading.Lock()
+        self._zygote: subprocess.Popen | None = None
+        self._control: socket.socket | None = None
+        self._closed = False
+        threading.Thread(target=self._prestart, name="kg-pool-start", daemon=True).start()
+
+    # --- public ---------------------------------------------------------------
+
+    def run(self, job: Any, timeout: float) -> Any:
+        """Send ``job`` to a worker and return its answer; raises :class:`PoolError`.
+
+        Waits at most ``timeout`` seconds for a free worker and ``timeout`` seconds for the answer.
+        """
+        worker = self._checkout(timeout)
+        try:
+            worker.conn.send(job)
+            if not self._wait(worker, timeout):
+                self._discard(worker)
+                raise PoolError("timeout")
+            answer = worker.conn.recv()
+        except (EOFError, OSError) as exc:
+            self._discard(worker)
+            raise PoolError("died") from exc
+        self._checkin(worker)
+        return answer
+
+    def ready(self, timeout: float = START_TIMEOUT) -> bool:
+        """Wait until ``size`` workers are idle (after start or a replacement); False on timeout."""
+        deadline = time.monotonic() + timeout
+        while self._idle.qsize() < self.size:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+    def close(self) -> None:
+        """Stop the zygote and every worker."""
+        self._closed = True
+        with self._zygote_lock:
+            if self._control is not None:
+                self._control.close()  # the zygote sees EOF, kills its workers and exits
+                self._control = None
+            if self._zygote is not None:
+                try:
+                    self._zygote.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    self._zygote.kill()
+                self._zygote = None
+        while True:
+            try:
+                self._idle.get_nowait().conn.close()
+            except queue.Empty:
+                break
+
+    # --- workers --------------------------------------------------------------
+
+    def _prestart(self) -> None:
+        for _ in range(self.size):
+            with self._lock:
+                if self._live >= self.size or self._closed:
+                    return
+                self._live += 1
+            try:
+                self._idle.put(self._fork())
+            except PoolError:
+                with self._lock:
+                    self._live -= 1
+                return
+
+    def _checkout(self, timeout: float) -> _Worker:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            grow = self._live < self.max_size
+            if grow:
+                self._live += 1
+        if grow:
+            try:
+                return self._fork()
+            except PoolError:
+                with self._lock:
+                    self._live -= 1
+                raise
+        try:
+            return self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise PoolError("busy") from None
+
+    def _wait(self, worker: _Worker, timeout: float) -> bool:
+        """Wait for the answer; renice the worker once the query is slow."""
+        if timeout <= NICE_AFTER:
+            return worker.conn.poll(timeout)
+        if worker.conn.poll(NICE_AFTER):
+            return True
+        try:
+            os.setpriority(os.PRIO_PROCESS, worker.pid, 10)
+            worker.niced = True
+        except OSError:
+            pass
+        return worker.conn.poll(timeout - NICE_AFTER)
+
+    def _checkin(self, worker: _Worker) -> None:
+        if worker.niced or self._closed or self._idle.qsize() >= self.size:
+            self._retire(worker)
+        else:
+            self._idle.put(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.conn.close()
+        self._kill(worker.pid)
+        with self._lock:
+            self._live -= 1
+
+    def _discard(self, worker: _Worker) -> None:
+        """Kill a worker that overran or died, and keep ``size`` workers warm."""
+        self.stats.killed += 1
+        self.stats.last_killed = worker.pid
+        self._retire(worker)
+        if not self._closed:
+            threading.Thread(target=self._prestart, name="kg-pool-replace", daemon=True).start()
+
+    # --- the zygote -----------------------------------------------------------
+
+    def _fork(self) -> _Worker:
+        """A new idle worker, forked by the zygote (started first if needed)."""
+        with self._zygote_lock:
+            for attempt in (1, 2):
+                if self._closed:
+                    raise PoolError("died")
+                if self._zygote is None or self._zygote.poll() is not None:
+                    self._start_zygote()
+                try:
+                    self._control.sendall(b"fork\n")
+                    self._control.settimeout(START_TIMEOUT)
+                    data, fds, _flags, _addr = socket.recv_fds(self._control, 64, 1)
+                    self._control.settimeout(None)
+                except OSError:
+                    data, fds = b"", []
+                if data and fds:
+                    pid = int(data.decode().strip())
+                    self.stats.forked += 1
+                    return _Worker(pid, Connection(fds[0]))
+                for fd in fds:
+                    os.close(fd)
+                self._stop_zygote()
+            raise PoolError("died")
+
+    def _kill(self, pid: int) -> None:
+        """Have the zygote kill and reap a worker; returns when it is gone."""
+        with self._zygote_lock:
+            if self._control is None:
+                return
+            try:
+                self._control.sendall(f"kill {pid}\n".encode())
+                self._control.settimeout(START_TIMEOUT)
+                if self._control.recv(64) != b"killed\n":
+                    raise OSError("no answer from the zygote")
+                self._control.settimeout(None)
+            except OSError:
+                self._stop_zygote()
+
+    def _start_zygote(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
+        self._zygote = subprocess.Popen(
+            [sys.executable, "-m", "web.pool", str(theirs.fileno()), self.source.kind, self.source.path],
+            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=env, start_new_session=True,
+        )
+        theirs.close()
+        self._control = ours
+
+    def _stop_zygote(self) -> None:
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        if self._zygote is not None:
+            self._zygote.kill()
+            self._zygote.wait()
+            self._zygote = None
+
+
+# --- the zygote and worker processes -------------------------------------------
+
+def zygote_main(control_fd: int, source: WorkerSource, handler: Callable[[ox.Store, Any], Any]) -> None:
+    """Open the store, then fork a worker per ``fork`` line and kill one per ``kill PID`` line.
+
+    Ends (killing its workers) when the web process closes the control socket.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the web process; it closes us
+    store = open_worker_store(source)
+    control = socket.socket(fileno=control_fd)
+    reader = control.makefile("rb")
+    children: set[int] = set()
+    for line in reader:
+        command, _, argument = line.decode().strip().partition(" ")
+        _reap(children)
+        if command == "fork":
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the worker
+                reader.close()
+                control.close()
+                ours.close()
+                _serve(Connection(theirs.detach()), store, handler)
+            theirs.close()
+            children.add(pid)
+            socket.send_fds(control, [f"{pid}\n".encode()], [ours.fileno()])
+            ours.close()
+        elif command == "kill":
+            if argument.isdigit() and int(argument) in children:
+                _kill(int(argument))
+                children.discard(int(argument))
+            control.sendall(b"killed\n")
+    for pid in children:
+        _kill(pid)
+
+
+def _serve(conn: Connection, store: ox.Store, handler: Callable[[ox.Store, Any], Any]) -> None:  # pragma: no cover
+    """A worker: answer jobs until the web process closes the connection."""
+    try:
+        while True:
+            try:
+                job = conn.recv()
+            except EOFError:
+                break
+            conn.send(handler(store, job))
+    finally:
+        os._exit(0)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def _reap(children: set[int]) -> None:
+    """Forget workers that ended on their own (a crash in the engine)."""
+    for pid in list(children):
+        try:
+            done, _status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            children.discard(pid)
+
+
+if __name__ == "__main__":  # pragma: no cover - started by QueryPool
+    from web.execute import evaluate
+
+    zygote_main(int(sys.argv[1]), WorkerSource(sys.argv[2], sys.argv[3]), evaluate)
