@@ -96,7 +96,7 @@ def pool_for(store: EmbeddedStore, settings: Settings) -> QueryPool:
     key = (os.getpid(), id(store))
     with _POOLS_LOCK:
         if key not in _POOLS:
-            pool = QueryPool(worker_source(store.ox), settings.query_workers, settings.max_queries)
+            pool = QueryPool(worker_source(store, settings), settings.query_workers, settings.max_queries)
             _POOLS[key] = (store, pool)  # the store is kept so its id is not reused
         return _POOLS[key][1]
 

@@ -4,10 +4,11 @@ pyoxigraph cannot cancel a running query, so a query that overruns the time limi
 run in a process we can kill. Forking the (large, multi-threaded) web process for every
 query cost ≥ 95 % of a lookup's time; instead:
 
-- a *zygote* process, started once per pool, opens the store itself
-  (:func:`open_worker_store`, the one place that knows how a worker gets its graph) and
-  forks workers from itself on request: a fork of a small single-threaded process takes a
-  few milliseconds and shares the store copy-on-write;
+- a *zygote* process, started once per pool, loads the graph and forks workers from
+  itself on request: a fork of a small single-threaded process takes a few milliseconds
+  and shares the in-memory store copy-on-write (:func:`open_worker_store` is the one
+  place that knows how a worker gets its graph; a large graph is opened read-only on
+  disk by each worker instead);
 - the web process keeps idle workers in a queue and sends each query to one of them over
   a socket; the worker answers with the serialised result and waits for the next query;
 - a worker that overruns the limit is killed (by the zygote, its parent, which reaps it,
@@ -39,6 +40,10 @@ from typing import Any, Callable
 
 import pyoxigraph as ox
 
+from kg.builddir import read_manifest, store_path
+from kg.config import Settings
+from kg.store import EmbeddedStore
+
 #: Seconds after which a running query's worker gets a lower CPU priority.
 NICE_AFTER = 0.25
 #: Seconds to wait for the zygote to load the store and fork the first worker.
@@ -54,32 +59,50 @@ class PoolError(Exception):
         self.reason = reason
 
 
+#: Graphs up to this many quads are copied into the workers' memory: pyoxigraph answers
+#: 4–7× faster from memory than from its on-disk store (measured on our graph, see
+#: bench/results.md); larger ones are opened read-only on disk by every worker.
+IN_MEMORY_QUADS = 2_000_000
+
+
 @dataclass(frozen=True)
 class WorkerSource:
-    """What a worker process opens to get the graph: ``kind`` ``nquads`` is a built N-Quads file."""
+    """What a worker process opens to get the graph.
+
+    ``kind`` ``nquads``: an N-Quads file, loaded into memory once by the zygote and shared
+    with its workers copy-on-write; ``disk``: pyoxigraph's on-disk store, opened read-only
+    by each worker after the fork (RocksDB must not be used across a fork).
+    """
 
     kind: str
     path: str
 
+    @property
+    def per_worker(self) -> bool:
+        return self.kind == "disk"
+
 
 def open_worker_store(source: WorkerSource) -> ox.Store:
-    """Open the store a worker queries (runs in the zygote, once per pool).
-
-    Today the graph is loaded from an N-Quads file into memory; a persistent on-disk
-    store would be opened read-only here instead, by every zygote on its own.
-    """
+    """Open the store a worker queries: the one place that knows how a worker gets its graph."""
     if source.kind == "nquads":
         store = ox.Store()
         store.bulk_load(path=source.path, format=ox.RdfFormat.N_QUADS)
         return store
+    if source.kind == "disk":
+        return ox.Store.read_only(source.path)
     raise ValueError(f"unknown worker store kind {source.kind!r}")
 
 
-def worker_source(store: ox.Store) -> WorkerSource:
-    """A source from which workers get the same graph as ``store``: an N-Quads dump in a temporary file."""
+def worker_source(store: EmbeddedStore, settings: Settings) -> WorkerSource:
+    """Where workers get the same graph as ``store``: its on-disk folder when it is large, else a dump of it."""
+    if len(store) > IN_MEMORY_QUADS and store.version:
+        path = store_path(settings)
+        manifest = read_manifest(settings.build_dir)
+        if path is not None and manifest and manifest.get("version") == store.version:
+            return WorkerSource("disk", str(path))
     handle, path = tempfile.mkstemp(prefix="kg-workers-", suffix=".nq")
     with os.fdopen(handle, "wb") as out:
-        store.dump(out, format=ox.RdfFormat.N_QUADS)
+        store.ox.dump(out, format=ox.RdfFormat.N_QUADS)
     atexit.register(_unlink, path)
     return WorkerSource("nquads", path)
 
@@ -309,7 +332,7 @@ def zygote_main(control_fd: int, source: WorkerSource, handler: Callable[[ox.Sto
     Ends (killing its workers) when the web process closes the control socket.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the web process; it closes us
-    store = open_worker_store(source)
+    shared = None if source.per_worker else open_worker_store(source)
     control = socket.socket(fileno=control_fd)
     reader = control.makefile("rb")
     children: set[int] = set()
@@ -323,7 +346,7 @@ def zygote_main(control_fd: int, source: WorkerSource, handler: Callable[[ox.Sto
                 reader.close()
                 control.close()
                 ours.close()
-                _serve(Connection(theirs.detach()), store, handler)
+                _serve(Connection(theirs.detach()), shared if shared is not None else open_worker_store(source), handler)
             theirs.close()
             children.add(pid)
             socket.send_fds(control, [f"{pid}\n".encode()], [ours.fileno()])

@@ -1,0 +1,30 @@
+"""The query worker pool on its own: both ways a worker gets its graph, and a clean shutdown."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import web.pool
+from web.conneg import RESULT_FORMATS
+from web.execute import Job, RdfDataset
+from web.pool import QueryPool, worker_source
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize("in_memory_quads", [web.pool.IN_MEMORY_QUADS, 0])
+def test_workers_answer_from_memory_or_disk(store, settings, monkeypatch, in_memory_quads: int) -> None:
+    monkeypatch.setattr(web.pool, "IN_MEMORY_QUADS", in_memory_quads)
+    source = worker_source(store, settings)
+    assert source.kind == ("nquads" if in_memory_quads else "disk")
+    pool = QueryPool(source, size=1, max_size=2)
+    try:
+        status, body = pool.run(Job(COUNT, RESULT_FORMATS[0], 10, 10_000, RdfDataset()), timeout=30)
+        assert status == 200
+        assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == len(store)
+        zygote = pool._zygote
+    finally:
+        pool.close()
+    assert zygote is not None and zygote.poll() is not None  # the zygote (and with it every worker) is gone
