@@ -6,6 +6,8 @@ rdflib queries run in a child process with a time limit, so a slow query is repo
 as "> limit" instead of stalling the benchmark.
 
     python bench/store_comparison.py [--copies 10] [--limit 60] [--out bench/results.md]
+
+``--out`` replaces this benchmark's section of the file, not the other benchmarks' results.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from kg.build import ensure_built
 from kg.config import load_settings
 from kg.namespaces import ID_BASE
 from kg.query import load_query
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import write_section  # noqa: E402 - bench/ is not a package
 
 QUERIES = [
     ("class counts (aggregate)", "lookup/class-counts"),
@@ -119,7 +124,7 @@ def main() -> int:
     text = "\n".join(report) + "\n"
     print(text)
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        write_section("store_comparison", text, args.out)
     return 0
 
 

@@ -38,9 +38,9 @@ class Settings:
     max_rows: int = 10000
     #: Maximum size in bytes of one web endpoint answer.
     max_bytes: int = 10_000_000
-    #: Query worker processes the web endpoint keeps ready, and the most queries it runs at once.
+    #: Query worker processes the web endpoint starts at once, and the most queries it runs at once.
     query_workers: int = 2
-    max_queries: int = 16
+    max_queries: int = 32
     #: Optional TopoJSON boundaries for the region map.
     boundaries: Path | None = None
     extra_data_dirs: tuple[Path, ...] = field(default=())
@@ -82,6 +82,6 @@ def load_settings() -> Settings:
         max_rows=int(os.environ.get("KG_MAX_ROWS", "10000")),
         max_bytes=int(os.environ.get("KG_MAX_BYTES", "10000000")),
         query_workers=int(os.environ.get("KG_QUERY_WORKERS", "2")),
-        max_queries=int(os.environ.get("KG_MAX_QUERIES", "16")),
+        max_queries=int(os.environ.get("KG_MAX_QUERIES", "32")),
         boundaries=Path(boundaries).resolve() if boundaries else None,
     )

@@ -14,7 +14,7 @@ from kg.config import Settings
 @click.option("--no-build", is_flag=True, help="Niet opnieuw bouwen, ook niet als een bron is gewijzigd (gebruik de laatst gebouwde graaf zoals die is).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Aantal serverprocessen (elk met een eigen pool van queryprocessen).")
-@click.option("--threads", default=16, show_default=True, type=click.IntRange(1, 256),
+@click.option("--threads", default=32, show_default=True, type=click.IntRange(1, 256),
               help="Aantal gelijktijdige verzoeken per serverproces.")
 @click.option("--debug", is_flag=True, help="Flask-ontwikkelserver in debugmodus (alleen voor ontwikkeling: herlaadt bij wijzigingen).")
 @pass_settings

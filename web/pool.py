@@ -17,8 +17,8 @@ query cost ≥ 95 % of a lookup's time; instead:
   queries do not take the CPU from the many short ones; a reniced worker is retired
   after its query (its priority cannot be raised again without privileges).
 
-The pool grows on demand up to ``max_size`` concurrent queries and keeps ``size`` idle
-workers warm. Run as ``python -m web.pool FD KIND PATH``, this module is the zygote.
+``size`` workers are started at once; under load the pool grows up to ``max_size``
+workers (one per query running at the same time), which then stay. Run as ``python -m web.pool FD KIND PATH``, this module is the zygote.
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ from kg.builddir import read_manifest, store_path
 from kg.config import Settings
 from kg.store import EmbeddedStore
 
-#: Seconds after which a running query's worker gets a lower CPU priority.
+#: Seconds after which a running query's worker gets the lowest CPU priority (nice 19: about
+#: 1/70 of a normal process's share, so dozens of slow queries leave the CPU to short ones).
 NICE_AFTER = 0.25
+NICE_LEVEL = 19
 #: Seconds to wait for the zygote to load the store and fork the first worker.
 START_TIMEOUT = 120.0
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -238,15 +240,16 @@ class QueryPool:
         if worker.conn.poll(NICE_AFTER):
             return True
         try:
-            os.setpriority(os.PRIO_PROCESS, worker.pid, 10)
+            os.setpriority(os.PRIO_PROCESS, worker.pid, NICE_LEVEL)
             worker.niced = True
         except OSError:
             pass
         return worker.conn.poll(timeout - NICE_AFTER)
 
     def _checkin(self, worker: _Worker) -> None:
-        if worker.niced or self._closed or self._idle.qsize() >= self.size:
-            self._retire(worker)
+        """Back to the idle workers; a reniced one is retired, in the background (the answer is ready)."""
+        if worker.niced or self._closed:
+            threading.Thread(target=self._retire, args=(worker,), name="kg-pool-retire", daemon=True).start()
         else:
             self._idle.put(worker)
 
@@ -269,7 +272,7 @@ class QueryPool:
     def _fork(self) -> _Worker:
         """A new idle worker, forked by the zygote (started first if needed)."""
         with self._zygote_lock:
-            for attempt in (1, 2):
+            for _attempt in (1, 2):
                 if self._closed:
                     raise PoolError("died")
                 if self._zygote is None or self._zygote.poll() is not None:
@@ -315,13 +318,24 @@ class QueryPool:
         self._control = ours
 
     def _stop_zygote(self) -> None:
+        """Kill the zygote and its workers (one process group) after it stopped answering."""
         if self._control is not None:
             self._control.close()
             self._control = None
         if self._zygote is not None:
-            self._zygote.kill()
+            try:
+                os.killpg(self._zygote.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
             self._zygote.wait()
             self._zygote = None
+        while True:  # the idle workers died with it
+            try:
+                self._idle.get_nowait().conn.close()
+            except queue.Empty:
+                break
+            with self._lock:
+                self._live -= 1
 
 
 # --- the zygote and worker processes -------------------------------------------
