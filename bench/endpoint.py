@@ -39,15 +39,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from report import write_section  # noqa: E402 - bench/ is not a package
 
-ID = "https://w3id.org/kgb/id/"
-PREFIXES = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX kgb: <https://w3id.org/kgb/def#>\n"
-            f"PREFIX id: <{ID}>\n")
+RAAD = "<https://w3id.org/kgb/id/org/raad-voor-de-kinderbescherming>"
+PREFIXES = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX kgb: <https://w3id.org/kgb/def#>\n"
 #: (name, kind, query); kind "lookup" and "cq" feed the targets.
 QUERIES = [
     ("lookup: label of one IRI", "lookup",
-     PREFIXES + "SELECT ?label WHERE { id:org\\/raad-voor-de-kinderbescherming rdfs:label ?label } LIMIT 1"),
+     PREFIXES + f"SELECT ?label WHERE {{ {RAAD} rdfs:label ?label }} LIMIT 1"),
     ("lookup: type of one IRI", "lookup",
-     PREFIXES + "SELECT ?type WHERE { id:org\\/raad-voor-de-kinderbescherming a ?type } LIMIT 1"),
+     PREFIXES + f"SELECT ?type WHERE {{ {RAAD} a ?type }} LIMIT 1"),
     ("join: positions with holder and label", "other",
      PREFIXES + "SELECT ?position ?org ?label WHERE { ?a kgb:assignedPosition ?position ; kgb:assignee ?org . "
                 "?org rdfs:label ?label } LIMIT 100"),
@@ -104,7 +103,8 @@ def start_servers(args: argparse.Namespace, settings, graph: Path) -> dict[str, 
     for name, (command, environment) in commands.items():
         port = free_port()
         command = command + (["--port", str(port)] if name == "product" else [str(port)])
-        servers[name] = (subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), port)
+        cwd = args.product_source if name == "product" and args.product_source else None  # `-m kg` imports from the cwd first
+        servers[name] = (subprocess.Popen(command, env=environment, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), port)
     for name, (process, port) in servers.items():
         deadline = time.monotonic() + 120
         while request(port, "ASK { }")[0] != 200:
