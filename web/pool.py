@@ -13,6 +13,8 @@ query cost ≥ 95 % of a lookup's time; instead:
   a socket; the worker answers with the serialised result and waits for the next query;
 - a worker that overruns the limit is killed (by the zygote, its parent, which reaps it,
   so its pid cannot be reused meanwhile) and replaced; the request gets a 503;
+- the zygote and its workers have no network (:func:`kg.sandbox.deny_network`), so a
+  ``SERVICE`` clause that got past the guard cannot reach anything;
 - a query still running after :data:`NICE_AFTER` seconds is reniced, so a few slow
   queries do not take the CPU from the many short ones; a reniced worker is retired
   after its query (its priority cannot be raised again without privileges).
@@ -42,6 +44,7 @@ import pyoxigraph as ox
 
 from kg.builddir import read_manifest, store_path
 from kg.config import Settings
+from kg.sandbox import deny_network
 from kg.store import EmbeddedStore
 
 #: Seconds after which a running query's worker gets the lowest CPU priority (nice 19: about
@@ -346,6 +349,9 @@ def zygote_main(control_fd: int, source: WorkerSource, handler: Callable[[ox.Sto
     Ends (killing its workers) when the web process closes the control socket.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the web process; it closes us
+    # Second line behind the SERVICE guard: no network for the zygote and every worker it
+    # forks (done first, while this process has one thread).
+    sandboxed = deny_network(files_needed=True) == "namespace"
     shared = None if source.per_worker else open_worker_store(source)
     control = socket.socket(fileno=control_fd)
     reader = control.makefile("rb")
@@ -360,7 +366,10 @@ def zygote_main(control_fd: int, source: WorkerSource, handler: Callable[[ox.Sto
                 reader.close()
                 control.close()
                 ours.close()
-                _serve(Connection(theirs.detach()), shared if shared is not None else open_worker_store(source), handler)
+                store = shared if shared is not None else open_worker_store(source)
+                if not sandboxed:
+                    deny_network(files_needed=source.per_worker)  # at least no new sockets
+                _serve(Connection(theirs.detach()), store, handler)
             theirs.close()
             children.add(pid)
             socket.send_fds(control, [f"{pid}\n".encode()], [ours.fileno()])

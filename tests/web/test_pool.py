@@ -28,3 +28,15 @@ def test_workers_answer_from_memory_or_disk(store, settings, monkeypatch, in_mem
     finally:
         pool.close()
     assert zygote is not None and zygote.poll() is not None  # the zygote (and with it every worker) is gone
+
+
+def test_workers_have_no_network(sample_store, sample_settings) -> None:
+    """A SERVICE clause that reaches a worker unguarded cannot make it connect anywhere."""
+    from tests.listener import listener
+    from web.execute import pool_for
+
+    with listener() as probe:
+        job = Job(f"SELECT * WHERE {{ SERVICE <{probe.url}> {{ ?s ?p ?o }} }}", RESULT_FORMATS[0], 10, 10_000, RdfDataset())
+        status, _message = pool_for(sample_store, sample_settings).run(job, timeout=30)
+        assert status != 200
+        assert probe.wait_quiet() == 0
