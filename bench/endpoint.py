@@ -197,7 +197,8 @@ def main() -> int:
     lines = [f"## SPARQL endpoint under load{source}",
              "",
              f"`python bench/endpoint.py --seconds {args.seconds:g} --clients {args.clients}` on {platform.machine()}, "
-             f"{os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d %H:%M')}; "
+             f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.0f} at the end), Python {platform.python_version()}, "
+             f"{time.strftime('%Y-%m-%d %H:%M')}; "
              f"requests/s, p50 / p99 latency in ms, errors (non-200).",
              "",
              "| query | clients | " + " | ".join(f"{s} req/s | p50 / p99 | err" for s in SERVERS) + " |",
