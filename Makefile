@@ -9,7 +9,7 @@ PORT ?= 5000
 KG_BOUNDARIES ?= $(wildcard ../shared/regions/nl-vr-gm-2023.topo.json)
 export KG_BOUNDARIES
 
-.PHONY: serve test build validate bench screenshots
+.PHONY: serve test build validate bench bench-endpoint soak screenshots
 
 serve:
 	@scripts/setup.sh
@@ -31,6 +31,14 @@ validate: build
 bench:
 	@scripts/setup.sh
 	$(PY) bench/store_comparison.py
+
+bench-endpoint:
+	@scripts/setup.sh
+	$(PY) bench/endpoint.py --out
+
+soak:
+	@scripts/setup.sh
+	$(PY) bench/soak.py --out
 
 screenshots:
 	@scripts/setup.sh --test
