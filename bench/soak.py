@@ -80,6 +80,7 @@ def main() -> int:
                                "--port", str(port), "--workers", str(args.workers), "--threads", str(args.clients)],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     outcomes: Counter[tuple[str, int]] = Counter()
+    reasons: Counter[str] = Counter()
     slow_latency: list[float] = []
     fast_latency: list[float] = []
     samples: list[tuple[float, int, int]] = []
@@ -101,10 +102,12 @@ def main() -> int:
                 slow = i % 20 == 0
                 query = SLOW if slow else FAST[i % len(FAST)]
                 began = time.perf_counter()
-                status, _ = request(port, query, timeout=args.timeout * 10)
+                status, body = request(port, query, timeout=args.timeout * 10)
                 elapsed = time.perf_counter() - began
                 with lock:
                     outcomes["slow" if slow else "fast", status] += 1
+                    if not slow and status != 200:
+                        reasons[body.decode("utf-8", "replace")[:40] or "no answer"] += 1
                     (slow_latency if slow else fast_latency).append(elapsed)
                 i += 1
 
@@ -143,6 +146,7 @@ def main() -> int:
         f"| slow queries | {outcomes['slow', 503]} × 503, other: {_others(outcomes, 'slow', 503)} |",
         f"| short queries' latency p50 / p99 | {_ms(fast_latency, 50)} / {_ms(fast_latency, 99)} ms |",
         f"| errors (other than the slow queries' 503) | {errors} |",
+        f"| short queries' errors by message | {'; '.join(f'{n} × {text!r}' for text, n in reasons.most_common(3)) or 'none'} |",
         f"| server tree memory (PSS), first → last tenth | {first / 2**20:.0f} → {last / 2**20:.0f} MB ({growth:+.1%}); "
         f"{samples[0][2]}–{max(s[2] for s in samples)} processes |",
         "",

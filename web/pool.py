@@ -11,13 +11,16 @@ query cost ≥ 95 % of a lookup's time; instead:
   disk by each worker instead);
 - the web process keeps idle workers in a queue and sends each query to one of them over
   a socket; the worker answers with the serialised result and waits for the next query;
-- a worker that overruns the limit is killed (by the zygote, its parent, which reaps it,
-  so its pid cannot be reused meanwhile) and replaced; the request gets a 503;
+- a worker that overruns the limit is killed through a pidfd (immune to pid reuse, no
+  round trip to the zygote, which reaps it) and replaced; the request gets a 503;
 - the zygote and its workers have no network (:func:`kg.sandbox.deny_network`), so a
   ``SERVICE`` clause that got past the guard cannot reach anything;
-- a query still running after :data:`NICE_AFTER` seconds is reniced, so a few slow
-  queries do not take the CPU from the many short ones; a reniced worker is retired
-  after its query (its priority cannot be raised again without privileges).
+- of the queries still running after :data:`LONG_AFTER` seconds at most ``long_slots``
+  run at once, the youngest: older ones are frozen (SIGSTOP) until a slot frees or their
+  time is up, so dozens of runaway queries cannot take the CPU from the many short ones,
+  nor from a short one that was merely slow to start on a busy machine (lowering the
+  priority of long queries did exactly that: on a loaded machine a short query past the
+  threshold starved; see bench/results.md).
 
 ``size`` workers are started at once; under load the pool grows up to ``max_size``
 workers (one per query running at the same time), which then stay. Run as ``python -m web.pool FD KIND PATH``, this module is the zygote.
@@ -47,10 +50,8 @@ from kg.config import Settings
 from kg.sandbox import deny_network
 from kg.store import EmbeddedStore
 
-#: Seconds after which a running query's worker gets the lowest CPU priority (nice 19: about
-#: 1/70 of a normal process's share, so dozens of slow queries leave the CPU to short ones).
-NICE_AFTER = 0.25
-NICE_LEVEL = 19
+#: Seconds after which a running query counts as long (see :class:`_LongQueries`).
+LONG_AFTER = 0.25
 #: Seconds to wait for the zygote to load the store and fork the first worker.
 START_TIMEOUT = 120.0
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -119,11 +120,49 @@ def _unlink(path: str) -> None:
         pass
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     pid: int
+    pidfd: int
     conn: Connection
-    niced: bool = False
+
+
+def _signal(worker: _Worker, signum: int) -> None:
+    try:
+        signal.pidfd_send_signal(worker.pidfd, signum)
+    except ProcessLookupError:
+        pass
+
+
+class _LongQueries:
+    """Queries past :data:`LONG_AFTER`: at most ``slots`` run (the youngest), older ones are frozen."""
+
+    def __init__(self, slots: int) -> None:
+        self.slots = slots
+        self._lock = threading.Lock()
+        self._running: list[_Worker] = []
+        self._frozen: list[_Worker] = []
+
+    def start(self, worker: _Worker) -> None:
+        with self._lock:
+            self._running.append(worker)
+            if len(self._running) > self.slots:
+                oldest = self._running.pop(0)
+                _signal(oldest, signal.SIGSTOP)
+                self._frozen.append(oldest)
+
+    def finish(self, worker: _Worker) -> None:
+        """``worker``'s query ended (answered or timed out): it runs again, and a frozen one takes its slot."""
+        with self._lock:
+            if worker in self._frozen:
+                self._frozen.remove(worker)
+                _signal(worker, signal.SIGCONT)
+            elif worker in self._running:
+                self._running.remove(worker)
+                if self._frozen:
+                    youngest = self._frozen.pop()
+                    _signal(youngest, signal.SIGCONT)
+                    self._running.append(youngest)
 
 
 @dataclass
@@ -138,8 +177,10 @@ class PoolStats:
 class QueryPool:
     """Worker processes that run jobs with a time limit; see the module docstring."""
 
-    def __init__(self, source: WorkerSource, size: int = 2, max_size: int = 16) -> None:
+    def __init__(self, source: WorkerSource, size: int = 2, max_size: int = 16,
+                 long_slots: int = max(1, (os.cpu_count() or 2) // 2)) -> None:
         self.source = source
+        self._long = _LongQueries(long_slots)
         self.size = max(1, size)
         self.max_size = max(self.size, max_size)
         self.stats = PoolStats()
@@ -196,7 +237,7 @@ class QueryPool:
                 self._zygote = None
         while True:
             try:
-                self._idle.get_nowait().conn.close()
+                self._retire(self._idle.get_nowait())
             except queue.Empty:
                 break
 
@@ -237,28 +278,28 @@ class QueryPool:
             raise PoolError("busy") from None
 
     def _wait(self, worker: _Worker, timeout: float) -> bool:
-        """Wait for the answer; renice the worker once the query is slow."""
-        if timeout <= NICE_AFTER:
+        """Wait for the answer; once the query is long, it may be frozen while younger long ones run."""
+        if timeout <= LONG_AFTER:
             return worker.conn.poll(timeout)
-        if worker.conn.poll(NICE_AFTER):
+        if worker.conn.poll(LONG_AFTER):
             return True
+        self._long.start(worker)
         try:
-            os.setpriority(os.PRIO_PROCESS, worker.pid, NICE_LEVEL)
-            worker.niced = True
-        except OSError:
-            pass
-        return worker.conn.poll(timeout - NICE_AFTER)
+            return worker.conn.poll(timeout - LONG_AFTER)
+        finally:
+            self._long.finish(worker)
 
     def _checkin(self, worker: _Worker) -> None:
-        """Back to the idle workers; a reniced one is retired, in the background (the answer is ready)."""
-        if worker.niced or self._closed:
-            threading.Thread(target=self._retire, args=(worker,), name="kg-pool-retire", daemon=True).start()
+        if self._closed:
+            self._retire(worker)
         else:
             self._idle.put(worker)
 
     def _retire(self, worker: _Worker) -> None:
+        """Kill a worker (the zygote reaps it) and forget it."""
+        _signal(worker, signal.SIGKILL)
+        os.close(worker.pidfd)
         worker.conn.close()
-        self._kill(worker.pid)
         with self._lock:
             self._live -= 1
 
@@ -290,25 +331,11 @@ class QueryPool:
                 if data and fds:
                     pid = int(data.decode().strip())
                     self.stats.forked += 1
-                    return _Worker(pid, Connection(fds[0]))
+                    return _Worker(pid, os.pidfd_open(pid), Connection(fds[0]))
                 for fd in fds:
                     os.close(fd)
                 self._stop_zygote()
             raise PoolError("died")
-
-    def _kill(self, pid: int) -> None:
-        """Have the zygote kill and reap a worker; returns when it is gone."""
-        with self._zygote_lock:
-            if self._control is None:
-                return
-            try:
-                self._control.sendall(f"kill {pid}\n".encode())
-                self._control.settimeout(START_TIMEOUT)
-                if self._control.recv(64) != b"killed\n":
-                    raise OSError("no answer from the zygote")
-                self._control.settimeout(None)
-            except OSError:
-                self._stop_zygote()
 
     def _start_zygote(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -334,35 +361,33 @@ class QueryPool:
             self._zygote = None
         while True:  # the idle workers died with it
             try:
-                self._idle.get_nowait().conn.close()
+                self._retire(self._idle.get_nowait())
             except queue.Empty:
                 break
-            with self._lock:
-                self._live -= 1
 
 
 # --- the zygote and worker processes -------------------------------------------
 
 def zygote_main(control_fd: int, source: WorkerSource, handler: Callable[[ox.Store, Any], Any]) -> None:
-    """Open the store, then fork a worker per ``fork`` line and kill one per ``kill PID`` line.
+    """Open the store, then fork a worker per ``fork`` line; reap workers as they end.
 
     Ends (killing its workers) when the web process closes the control socket.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the web process; it closes us
+    children: set[int] = set()
+    signal.signal(signal.SIGCHLD, lambda _signum, _frame: _reap(children))
     # Second line behind the SERVICE guard: no network for the zygote and every worker it
     # forks (done first, while this process has one thread).
     sandboxed = deny_network(files_needed=True) == "namespace"
     shared = None if source.per_worker else open_worker_store(source)
     control = socket.socket(fileno=control_fd)
     reader = control.makefile("rb")
-    children: set[int] = set()
     for line in reader:
-        command, _, argument = line.decode().strip().partition(" ")
-        _reap(children)
-        if command == "fork":
+        if line.strip() == b"fork":
             ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
             pid = os.fork()
             if pid == 0:  # pragma: no cover - the worker
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 reader.close()
                 control.close()
                 ours.close()
@@ -374,12 +399,8 @@ def zygote_main(control_fd: int, source: WorkerSource, handler: Callable[[ox.Sto
             children.add(pid)
             socket.send_fds(control, [f"{pid}\n".encode()], [ours.fileno()])
             ours.close()
-        elif command == "kill":
-            if argument.isdigit() and int(argument) in children:
-                _kill(int(argument))
-                children.discard(int(argument))
-            control.sendall(b"killed\n")
-    for pid in children:
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    for pid in list(children):
         _kill(pid)
 
 
@@ -405,14 +426,15 @@ def _kill(pid: int) -> None:
 
 
 def _reap(children: set[int]) -> None:
-    """Forget workers that ended on their own (a crash in the engine)."""
-    for pid in list(children):
+    """Reap every worker that ended (killed by the web process, or a crash in the engine)."""
+    while True:
         try:
-            done, _status = os.waitpid(pid, os.WNOHANG)
+            pid, _status = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
-            done = pid
-        if done:
-            children.discard(pid)
+            return
+        if not pid:
+            return
+        children.discard(pid)
 
 
 if __name__ == "__main__":  # pragma: no cover - started by QueryPool

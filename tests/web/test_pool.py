@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -40,3 +41,37 @@ def test_workers_have_no_network(sample_store, sample_settings) -> None:
         status, _message = pool_for(sample_store, sample_settings).run(job, timeout=30)
         assert status != 200
         assert probe.wait_quiet() == 0
+
+
+def test_only_the_youngest_long_query_runs(sample_store, sample_settings) -> None:
+    """Three runaway queries and one long-query slot: two are frozen, one runs; all end with the time limit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    pool = QueryPool(worker_source(sample_store, sample_settings), size=3, max_size=3, long_slots=1)
+    try:
+        assert pool.ready()
+        job = Job(slow, RESULT_FORMATS[0], 10, 10_000, RdfDataset())
+        with ThreadPoolExecutor(3) as executor:
+            runs = [executor.submit(pool.run, job, 2.5) for _ in range(3)]
+            time.sleep(1.5)
+            states = sorted(_state(w.pid) for w in pool._long._running + pool._long._frozen)
+            outcomes = [_reason(run) for run in runs]
+        assert states == ["R", "T", "T"]  # one running, two stopped
+        assert outcomes == ["timeout"] * 3
+        assert pool.ready(10)
+    finally:
+        pool.close()
+
+
+def _state(pid: int) -> str:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0]
+
+
+def _reason(run) -> str:
+    try:
+        run.result()
+    except web.pool.PoolError as exc:
+        return exc.reason
+    return "answered"
