@@ -21,7 +21,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from kg.regions.output import render, title
-from kg.regions.places import MUNICIPALITY, SAFETY_REGION, AmbiguousPlace, Place, PlaceNotFound
+from kg.regions.places import MUNICIPALITY, SAFETY_REGION, AmbiguousPlace, Place, PlaceNotFound, name_key
 from kg.regions.svgmap import MapRegion, render_svg
 from kg.regions.topojson import BoundaryError, Topology, load_topology
 from kg.regions.where import CarrierRow, RegionIndex, WhereAnswer, answer
@@ -134,12 +134,17 @@ def matrix(result: WhereAnswer) -> dict[tuple[str, str], list[CarrierRow]]:
     return cells
 
 
+def municipalities(places: list[Place]) -> list[Place]:
+    """The municipalities, in alphabetical order of their name (ignoring a leading 's-)."""
+    return sorted((p for p in places if p.kind == MUNICIPALITY), key=lambda p: name_key(p.name.removeprefix("'s-")))
+
+
 @bp.get("")
 def index():
     regions_ = region_index()
     places = regions_.places
     return render_template(
-        "regions/index.html", municipalities=sorted((p for p in places if p.kind == MUNICIPALITY), key=lambda p: p.name),
+        "regions/index.html", municipalities=municipalities(places),
         regions=[p for p in places if p.kind == SAFETY_REGION], place_url=place_url,
         pilots={k: len(v) for k, v in regions_.pilots_per_region().items()}, map=region_map(regions_, chosen_colouring()))
 
@@ -152,8 +157,9 @@ def find():
     try:
         place = region_index().find(query, MUNICIPALITY)
     except (AmbiguousPlace, PlaceNotFound) as exc:
-        return render_template("regions/not_found.html", query=query, message=str(exc), candidates=exc.candidates,
-                               place_url=place_url), 404
+        return render_template("regions/not_found.html", query=query, ambiguous=isinstance(exc, AmbiguousPlace),
+                               candidates=exc.candidates, place_url=place_url,
+                               municipalities=municipalities(region_index().places)), 404
     return redirect(place_url(place), 303)
 
 

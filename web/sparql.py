@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -20,8 +21,8 @@ from flask import Blueprint, Response, render_template, request, url_for
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from kg.namespaces import PREFIXES
-from kg.query import list_queries
+from kg.namespaces import ID_BASE, KGB_IRI, PREFIXES
+from kg.query import NamedQuery, list_queries
 from web.conneg import GRAPH_FORMATS, HTML, RESULT_FORMATS, NotAcceptable, choose
 from web.execute import RdfDataset, run_query
 from web.labels import Link
@@ -73,13 +74,24 @@ def prologue() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
-def examples() -> "OrderedDict[str, list[Example]]":
-    """Named queries grouped by folder, competency questions first."""
+def example_text(q: NamedQuery, scenario: str | None) -> str:
+    """The query as the editor shows it: a Dutch title comment instead of the file's (English)
+    comment block, and a template's ``?scenarioParam`` bound to ``scenario`` so it runs as it is."""
+    body = "\n".join(itertools.dropwhile(lambda line: line.startswith("#"), q.text.splitlines()))
+    text = f"# {q.display_title}\n{body}\n"
+    if scenario and "?scenarioParam" in text:
+        text = text.replace("?scenarioParam", f"<{scenario}>")
+    return text
+
+
+def examples(scenario: str | None = None) -> "OrderedDict[str, list[Example]]":
+    """Named queries grouped by folder, competency questions first (templates bound to ``scenario``)."""
     groups: OrderedDict[str, list[Example]] = OrderedDict((title, []) for title in FOLDER_TITLES.values())
     for q in list_queries():
         folder = q.name.split("/", 1)[0]
-        href = url_for("sparql.endpoint", query=q.text)
-        groups.setdefault(FOLDER_TITLES.get(folder, folder), []).append(Example(q.name, q.display_title, q.description, q.text, href))
+        text = example_text(q, scenario)
+        href = url_for("sparql.endpoint", query=text)
+        groups.setdefault(FOLDER_TITLES.get(folder, folder), []).append(Example(q.name, q.display_title, q.description, text, href))
     return OrderedDict((k, v) for k, v in groups.items() if v)
 
 
@@ -153,7 +165,7 @@ def endpoint():
 def _editor(query: str | None, error: str | None, status: int, body: bytes | None = None, form: str = "") -> tuple[str, int]:
     """The editor page, with the result of ``query`` as a table when there is one."""
     state = get_state()
-    groups = examples()
+    groups = examples(str(state.scenarios[0]) if state.scenarios else None)
     first = next(iter(groups.values()), [])
     page = EditorPage(query=query or (first[0].text if first else prologue() + "\nSELECT ?s ?label WHERE {\n  ?s a kgb:Organisation ; rdfs:label ?label .\n}\nLIMIT 25\n"),
                       examples=groups, endpoint=url_for("sparql.endpoint", _external=True), error=error)
@@ -163,7 +175,8 @@ def _editor(query: str | None, error: str | None, status: int, body: bytes | Non
             page.result = _table(state, body, form)
             if form == "SELECT":
                 page.csv_href = url_for("sparql.endpoint") + "?" + urlencode({"query": query, "format": "csv"})
-    config = {"endpoint": page.endpoint, "query": page.query, "run": bool(query and not error),
+    config = {"endpoint": page.endpoint, "query": page.query, "run": bool(query and not error), "prefixes": PREFIXES,
+              "local": [{"iri": ID_BASE, "path": "/id/"}, {"iri": KGB_IRI, "path": "/ontology#"}],
               "examples": [{"name": e.name, "title": e.title, "text": e.text} for g in groups.values() for e in g]}
     config_json = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")  # safe inside <script>
     return render_template("sparql/editor.html", page=page, config=config_json), status

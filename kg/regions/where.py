@@ -26,7 +26,7 @@ from rdflib.term import Literal, Node
 from kg.inheritance import weakest
 from kg.namespaces import KGB
 from kg.query import load_query
-from kg.regions.places import MUNICIPALITY, SAFETY_REGION, Place, find_place
+from kg.regions.places import MUNICIPALITY, SAFETY_REGION, Place, find_place, official
 from kg.store import Store
 
 LEVEL_INSTANCE = "regionale eenheid"
@@ -154,8 +154,8 @@ class RegionIndex:
         for r in rows("labels"):
             self.labels.setdefault(str(r["resource"]), str(r["label"]))
         self.places = [
-            Place(iri=str(r["place"]), kind=MUNICIPALITY if r["type"] == KGB.Municipality else SAFETY_REGION,
-                  code=str(r["code"]), name=str(r["name"]), region=_text(r.get("region")))
+            official(Place(iri=str(r["place"]), kind=MUNICIPALITY if r["type"] == KGB.Municipality else SAFETY_REGION,
+                  code=str(r["code"]), name=str(r["name"]), region=_text(r.get("region"))))
             for r in rows("places")
         ]
         self.by_iri = {p.iri: p for p in self.places}

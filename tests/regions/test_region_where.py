@@ -184,3 +184,18 @@ def test_the_command_exits_2_on_unknown_or_ambiguous_places(small_settings: Sett
     result = invoke(small_settings, *args)
     assert result.exit_code == 2
     assert message in result.output
+
+
+@pytest.mark.parametrize("query, name", [
+    ("'s-Hertogenbosch", "'s-Hertogenbosch"), ("Den Bosch", "'s-Hertogenbosch"), ("s Gravenhage", "'s-Gravenhage"),
+    ("den haag", "'s-Gravenhage"), ("Hengelo", "Hengelo (O.)"), ("De Friese Meren", "De Fryske Marren"),
+])
+def test_official_and_common_names(real_index: RegionIndex, query: str, name: str) -> None:
+    assert real_index.find(query, MUNICIPALITY).name == name
+
+
+def test_near_misses_are_suggested(real_index: RegionIndex) -> None:
+    for typo, meant in (("Amsterdm", "Amsterdam"), ("Hertogenbosch", "'s-Hertogenbosch"), ("Roterdam", "Rotterdam")):
+        with pytest.raises(PlaceNotFound) as missed:
+            real_index.find(typo, MUNICIPALITY)
+        assert meant in {p.name for p in missed.value.candidates}
