@@ -8,7 +8,7 @@ URLs (Dutch UI; every page has a stable URL and a title):
   ``/resource?uri=<IRI>`` redirects (303) there, and ``kgb:`` terms to ``/ontology#<term>``;
 - ``/sparql`` the read-only SPARQL 1.1 endpoint and query editor (:mod:`web.sparql`);
 - ``/rapporten/…`` the analysis reports, ``/graaf/<rest>`` an actor's neighbourhood graph;
-- ``/ontology`` the ontology documentation (``/def`` redirects there);
+- ``/ontology`` the ontology documentation (``/def`` redirects there); ``/regels`` the rules (SHACL shapes);
 - ``/-/stats``, ``/-/validation``, ``/-/version`` (also ``?format=json``);
 - ``/regio`` the regions, when :mod:`web.regions` is there.
 
@@ -18,6 +18,8 @@ Configuration: defaults, then the mapping given to :func:`create_app`. Keys:
 - ``KG_STORE``: an already opened :class:`kg.store.Store` (tests share one);
 - ``KG_SLOW_WAIT``: seconds a request waits for a slow result (validation, analyses) before
   it answers 202 "still computing" (default :data:`web.slow.WAIT_SECONDS`);
+- ``KG_WARM_UP``: compute those slow results in the background at start-up (:mod:`web.warmup`;
+  default: yes, except under ``TESTING``);
 - ``TESTING``: Flask's testing flag.
 
 The store is opened (and built when a source changed) once, here; the graph
@@ -33,7 +35,7 @@ if TYPE_CHECKING:  # flask and the store load in create_app, not when `kg --help
     from flask import Flask
 
 #: Blueprint modules, registered in this order.
-BLUEPRINTS = ("web.browse", "web.sparql", "web.meta", "web.graphs", "web.reports", "web.regions")
+BLUEPRINTS = ("web.browse", "web.sparql", "web.meta", "web.rules", "web.graphs", "web.reports", "web.regions")
 #: Optional blueprints, skipped while they (or the package they show) do not exist.
 OPTIONAL_BLUEPRINTS = {"web.reports": {"web.reports", "kg.analysis"}, "web.regions": {"web.regions", "kg.regions"}}
 
@@ -44,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from kg.config import load_settings
     from kg.store import open_store
+    from web import warmup
     from web.state import KgState
 
     app = Flask(__name__)
@@ -63,6 +66,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             raise
         app.register_blueprint(module.bp)
     _register_error_pages(app)
+    if app.config.get("KG_WARM_UP", not app.testing):
+        warmup.start(app)
 
     @app.context_processor
     def navigation() -> dict[str, Any]:

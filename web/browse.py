@@ -8,15 +8,16 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.namespaces import ID_BASE, KGB, KGB_IRI, PREFIXES, bind_prefixes
+from kg.namespaces import ID_BASE, KGB, KGB_IRI, PREFIXES, bind_prefixes, compact
 from web.conneg import GRAPH_FORMATS, HTML, NotAcceptable, alternates, choose
 from web.graphs import graph_link
 from web.labels import Link, local_path
 from web.pages import entity_page
-from web.sections import sections_for
+from web.sections import cited_excerpt_page, sections_for
 from web.state import KgState, get_state
 
 bp = Blueprint("browse", __name__)
+bp.add_app_template_filter(lambda iri: compact(iri) if iri else "", "compact_iri")
 
 #: Classes listed on the home page, in this order, with the Dutch heading used there.
 HOME_CLASSES = (
@@ -94,13 +95,13 @@ def entity(rest: str):
         fmt = choose((HTML, *GRAPH_FORMATS), request.args.get("format"), request.accept_mimetypes)
     except NotAcceptable as exc:
         return Response(f"{exc}\n", 406, mimetype="text/plain")
-    page = entity_page(state, node)
+    page = entity_page(state, node) or cited_excerpt_page(state, node)
     if page is None:
         abort(404)
     if fmt is HTML:
-        page.sections = sections_for(state, node)
+        page.sections = page.sections or sections_for(state, node)
         response = Response(render_template("browse/entity.html", page=page, formats=GRAPH_FORMATS,
-                                            graph=graph_link(state, node)))
+                                            graph=graph_link(state, node), rdf=request.args.get("weergave") == "rdf"))
     else:
         response = Response(describe(state, node, fmt.name), mimetype=fmt.mimetype)
     response.headers["Link"] = alternates(request.base_url)

@@ -70,9 +70,14 @@ def stats():
     return render_template("meta/stats.html", classes=classes, variables=scenarios.variables, rows=rows, triples=len(state.graph))
 
 
-def validation_report(state: KgState) -> Report:
+def validation_report(state: KgState, wait: float | None | str = "default") -> Report:
     """The SHACL report of the loaded graph, computed once per app (in the background: may raise Pending)."""
-    return state.slow.get("validation", lambda: validate_graph(state.graph, load_shapes(state.settings.shapes_dir)))
+    return state.slow.get("validation", lambda: validate_graph(state.graph, load_shapes(state.settings.shapes_dir)), wait=wait)
+
+
+def warm_up(state: KgState) -> list:
+    """At start-up (:mod:`web.warmup`): the validation report."""
+    return [lambda: validation_report(state, wait=None)]
 
 
 @bp.route("/-/validation")

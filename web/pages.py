@@ -96,7 +96,9 @@ def _rows(state: KgState, pairs: dict[URIRef, list[Node]]) -> list[PropertyRow]:
     rows = []
     for predicate, values in pairs.items():
         shown = sorted(values, key=lambda v: (isinstance(v, Literal), state.labels.label(v).casefold()))
-        rows.append(PropertyRow(state.labels.link(predicate), [value_of(state, v) for v in shown[:MAX_VALUES]],
+        link = state.labels.link(predicate)
+        named = Link(link.href, state.labels.term_name(predicate), link.iri, link.external)
+        rows.append(PropertyRow(named, [value_of(state, v) for v in shown[:MAX_VALUES]],
                                 more=max(0, len(shown) - MAX_VALUES)))
     return sorted(rows, key=lambda r: r.predicate.label.casefold())
 
@@ -144,8 +146,8 @@ def entity_page(state: KgState, node: URIRef) -> EntityPage | None:
         title=labels.label(node),
         title_en=labels.own_label(node, "en"),
         types=[labels.link(t) for t in labels.types(node) if t != OWL.NamedIndividual],
-        descriptions=texts(state, node, RDFS.comment),
-        notes=texts(state, node, KGB.note),
+        descriptions=[labels.readable(t) for t in texts(state, node, RDFS.comment)],
+        notes=[labels.readable(t) for t in texts(state, node, KGB.note)],
         properties=_rows(state, outgoing),
         inverse=_rows(state, incoming),
         sources=sources,

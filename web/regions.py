@@ -90,6 +90,14 @@ def href(iri: str) -> str | None:
 bp.add_app_template_filter(href, "href")
 
 
+def source_label(iri: str, fallback: str) -> str:
+    """A source by document title, section and lines (seed excerpts), else its own label (templates)."""
+    return get_state().labels.excerpt_label(iri) or fallback
+
+
+bp.add_app_template_filter(source_label, "source_label")
+
+
 def place_url(place: Place) -> str:
     if place.kind == MUNICIPALITY:
         return url_for("regions.municipality", code=place.code)

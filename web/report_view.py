@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from web.labels import Link, local_path
+from web.labels import Labels, Link, local_path
 from web.search import normalise
 
 CERTAINTY_KEYS = {"besloten": "besloten", "verwacht": "verwacht", "nader te bepalen": "nader-te-bepalen"}
@@ -116,6 +116,20 @@ def ref_link(ref: dict[str, Any] | None) -> Link:
     iri = ref.get("iri", "")
     path = local_path(iri)
     return Link(path or iri, ref.get("label") or iri, iri, external=path is None and iri.startswith("http"))
+
+
+def relabel_excerpts(data: Any, labels: Labels) -> Any:
+    """``data`` with every seed excerpt reference named by document title, section and lines
+    (the analysis names them by file name)."""
+    if isinstance(data, list):
+        return [relabel_excerpts(v, labels) for v in data]
+    if not isinstance(data, dict):
+        return data
+    out = {k: relabel_excerpts(v, labels) for k, v in data.items()}
+    better = labels.excerpt_label(out["iri"]) if isinstance(out.get("iri"), str) and "label" in out else None
+    if better:
+        out["label"] = better
+    return out
 
 
 def source_view(source: dict[str, Any]) -> SourceView:

@@ -12,7 +12,8 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, Callable, Mapping
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from rdflib.namespace import DCTERMS
@@ -20,21 +21,13 @@ from rdflib.namespace import DCTERMS
 from kg.analysis import AnalysisError, Facts
 from kg.namespaces import KGB
 from web.report_specs import RELAY_STEPS, ReportSpec, available, by_slug
-from web.report_view import Column, Section, SectionView, filter_findings, plain_rows, section_view
+from web.report_view import Column, Section, SectionView, filter_findings, plain_rows, relabel_excerpts, section_view
 from web.slow import Pending, pending_response
+from web.wording import dutch
 from web.state import KgState, get_state
 
 bp = Blueprint("reports", __name__, url_prefix="/rapporten")
-
-
-#: Dutch names for the keys of a result's ``summary`` (others are shown as they are).
-SUMMARY_LABELS = {
-    "items": "taken en posities", "byCertainty": "per zekerheid", "byOrigin": "per herkomst", "excluded": "uitgezonderd",
-    "cycles": "overdrachtscycli", "overlaps": "overlappingen", "byClassification": "per classificatie", "gaps": "hiaten",
-    "byKind": "per soort", "changes": "veranderingen", "unchanged": "ongewijzigd", "differing": "verschillend",
-    "conflicts": "conflicten", "bySeverity": "per ernst", "rows": "bepalingen", "byRegulation": "per wet",
-    "byOrganisation": "per organisatie",
-}
+bp.add_app_template_filter(dutch, "dutch")
 
 
 @dataclass
@@ -76,9 +69,9 @@ def scenario_choices(state: KgState, future_only: bool = False) -> list[Choice]:
     return out
 
 
-def params_for(spec: ReportSpec, scenarios: list[Choice], future: list[Choice]) -> dict[str, str]:
-    """The request's parameters with defaults filled in."""
-    args = request.args
+def params_for(spec: ReportSpec, scenarios: list[Choice], future: list[Choice], args: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The request's parameters (or ``args``) with defaults filled in."""
+    args = request.args if args is None else args
     if spec.params == "future":
         return {"scenario": args.get("scenario") or (future[-1].value if future else ""), "organisatie": args.get("organisatie", "")}
     if spec.params == "pair":
@@ -91,11 +84,18 @@ def params_for(spec: ReportSpec, scenarios: list[Choice], future: list[Choice]) 
     return {"scenario": args.get("scenario") or (scenarios[0].value if scenarios else "")}
 
 
-def result_of(state: KgState, spec: ReportSpec, p: dict[str, str]) -> dict[str, Any]:
+def result_of(state: KgState, spec: ReportSpec, p: dict[str, str], wait: float | None | str = "default") -> dict[str, Any]:
     """The analysis result as JSON (``to_dict()``), computed once per report and parameters
     in the background (raises :class:`~web.slow.Pending` while it runs)."""
     key = ("report", spec.slug, tuple(sorted(p.items())))
-    return state.slow.get(key, lambda: run(spec, facts(state), p).to_dict())
+    return state.slow.get(key, lambda: relabel_excerpts(run(spec, facts(state), p).to_dict(), state.labels), wait=wait)
+
+
+def warm_up(state: KgState) -> list[Callable[[], object]]:
+    """At start-up (:mod:`web.warmup`): every report with its default parameters, the slowest first."""
+    scenarios, future = scenario_choices(state), scenario_choices(state, future_only=True)
+    slowest_first = sorted(available(), key=lambda spec: spec.slug != "conflicten")
+    return [partial(result_of, state, spec, params_for(spec, scenarios, future, {}), None) for spec in slowest_first]
 
 
 def run(spec: ReportSpec, f: Facts, p: dict[str, str]) -> Any:
@@ -164,7 +164,8 @@ def report(slug: str):
         writer.writerows(plain_rows(main, rows))
         return Response(buf.getvalue(), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{spec.slug}.csv"'})
-    page.summary = {SUMMARY_LABELS.get(k, k): v for k, v in data.get("summary", {}).items()}
+    page.summary = {dutch(k): {dutch(kk): vv for kk, vv in v.items()} if isinstance(v, dict) else v
+                    for k, v in data.get("summary", {}).items()}
     page.sections = [section_view(s, findings[s.key], text, certainty) for s in sections]
     page.facets, page.chosen = main.facet_options(data.get(main.key, [])), chosen
     if spec.slug == "estafette":

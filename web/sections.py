@@ -14,12 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from kg.enrich import parse_provision
 from kg.namespaces import ELI, ID_BASE, KGB
 from web.holdings import Holding
 from web.labels import Link
-from web.pages import MAX_EXCERPT_LINES, Value, value_of
+from web.citations import parse_excerpt_path
+from web.pages import MAX_EXCERPT_LINES, EntityPage, Value, value_of
 from web.state import KgState
 from web.statutes import article_text, lid_of
 
@@ -265,16 +267,38 @@ def _mentions(state: KgState, node: URIRef) -> list[object]:
 
 
 def _excerpt(state: KgState, node: URIRef) -> list[object]:
-    graph, labels = state.graph, state.labels
+    graph = state.graph
     document = graph.value(node, KGB.inDocument)
     start, end = graph.value(node, KGB.lineStart), graph.value(node, KGB.lineEnd)
-    doc_link = labels.link(document) if document is not None else None
-    lines = state.seed_lines(str(document).rsplit("/", 1)[-1]) if document is not None else None
-    if lines is None or start is None or end is None:
-        return [ExcerptText(doc_link, available=False)]
-    first, last = int(start), int(end)
+    if document is None or start is None or end is None:
+        return [ExcerptText(state.labels.link(document) if document is not None else None, available=False)]
+    return [excerpt_text(state, document, int(start), int(end))]
+
+
+def excerpt_text(state: KgState, document: URIRef, first: int, last: int) -> ExcerptText:
+    """Lines ``first``–``last`` of a seed document (at most :data:`MAX_EXCERPT_LINES`)."""
+    doc_link = state.labels.link(document)
+    lines = state.seed_lines(str(document).rsplit("/", 1)[-1])
+    if lines is None:
+        return ExcerptText(doc_link, available=False)
     shown = list(range(first, min(last, first + MAX_EXCERPT_LINES - 1) + 1))
-    return [ExcerptText(doc_link, [(n, lines[n - 1]) for n in shown if 0 < n <= len(lines)], truncated=len(shown) < last - first + 1)]
+    return ExcerptText(doc_link, [(n, lines[n - 1]) for n in shown if 0 < n <= len(lines)], truncated=len(shown) < last - first + 1)
+
+
+def cited_excerpt_page(state: KgState, node: URIRef) -> EntityPage | None:
+    """The page of a seed excerpt the graph does not hold (the analysis rules cite their own),
+    when its document is one of our seed documents; else None."""
+    parsed = parse_excerpt_path(str(node)[len(ID_BASE):]) if str(node).startswith(ID_BASE) else None
+    if parsed is None:
+        return None
+    doc, first, last = parsed
+    document = URIRef(f"{ID_BASE}seed/{doc}")
+    if (document, RDF.type, KGB.SeedDocument) not in state.graph:
+        return None
+    labels = state.labels
+    return EntityPage(iri=str(node), title=labels.label(node), title_en=None, types=[labels.link(KGB.SeedExcerpt)],
+                      descriptions=[], notes=[], properties=[], inverse=[], sources=[], is_source=True,
+                      sections=[excerpt_text(state, document, first, last)])
 
 
 #: (class, builder): every builder whose class the node has (or a subclass of) adds its sections.

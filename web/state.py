@@ -42,7 +42,7 @@ class KgState:
     def load(cls, settings: Settings, store: Store) -> "KgState":
         """Take a snapshot of ``store`` and index it."""
         graph = store.graph()
-        labels = Labels(graph)
+        labels = Labels(graph, seed_lines=lambda doc: _read_seed(settings.seeds_dir / f"{doc}.txt"))
         return cls(settings, store, graph, labels, SearchIndex(graph, labels))
 
     @cached_property

@@ -43,5 +43,5 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture(scope="session")
 def real_app(settings: Settings, store: EmbeddedStore) -> Flask:
-    """The app on the project's real data."""
-    return create_app({"TESTING": True, "KG_SETTINGS": settings, "KG_STORE": store, "KG_SLOW_WAIT": 300})
+    """The app on the project's real data; the slow results are computed from the start (web.warmup)."""
+    return create_app({"TESTING": True, "KG_SETTINGS": settings, "KG_STORE": store, "KG_SLOW_WAIT": 300, "KG_WARM_UP": True})

@@ -6,15 +6,22 @@ One server and one browser for the module; every test opens its own page. Run wi
 
 from __future__ import annotations
 
+import html
+import re
 import urllib.parse
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS
 
-from kg.config import Settings
-from kg.store import EmbeddedStore
-from web import create_app
+from kg.namespaces import ID_BASE
 from web.background import background_server
+from web.warmup import EXTENSION
+from web.wording import dutch
+from web.regions import region_index
+from web.sections import cited_excerpt_page
 
 pytestmark = pytest.mark.browser
 
@@ -23,12 +30,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def base_url(settings: Settings, store: EmbeddedStore):
-    boundaries = settings.shared_dir / "regions" / "nl-vr-gm-2023.topo.json"
-    if boundaries.exists():
-        settings = settings.with_(boundaries=boundaries)
-    app = create_app({"TESTING": True, "KG_SETTINGS": settings, "KG_STORE": store, "KG_SLOW_WAIT": 300})
-    with background_server(app) as url:
+def base_url(real_app):
+    with background_server(real_app) as url:
         yield url
 
 
@@ -154,3 +157,173 @@ def test_wide_tables_say_they_scroll_and_the_header_is_compact(browser, base_url
     header = page.locator("header.site").bounding_box()
     assert header["height"] < 0.2 * PHONE["height"], header
     page.close()
+
+
+# --- 3. no broken internal links ---------------------------------------------------
+
+HREF = re.compile(r'<a\s[^>]*?href="([^"#]*)(?:#[^"]*)?"')
+#: Entity pages whose links are followed, per type (all non-entity pages are followed).
+ENTITY_SAMPLE = 4
+
+
+def _resolves(state, codes: set[str], path: str) -> bool:
+    """Whether a data-driven page exists, without rendering it: /id/… and /graaf/… by the graph,
+    /regio/gm|vr/… by the region codes."""
+    if path.startswith(("/id/", "/graaf/")):
+        node = URIRef(ID_BASE + path.split("/", 2)[2])
+        return (node, None, None) in state.graph or (None, None, node) in state.graph or cited_excerpt_page(state, node) is not None
+    return path.rsplit("/", 1)[-1] in codes
+
+
+def test_no_internal_link_is_broken(real_app) -> None:
+    """Every internal link within three clicks of the home page (computed reports included) leads to a
+    page that exists. Pages are rendered and their links followed up to depth 2 (entity pages: a sample of
+    each type, as their links are all drawn from the graph in the same way); links at depth 3 are checked,
+    data-driven ones (entities, regions) against the graph. Query links are covered by the example test."""
+    client, state = real_app.test_client(), real_app.extensions["kg"]
+    with real_app.app_context():
+        codes = {p.code for p in region_index().places}
+    depth: dict[str, int] = {"/": 0}
+    frontier, broken, per_type = ["/"], [], Counter()
+    while frontier:
+        url = frontier.pop(0)
+        path = url.split("?", 1)[0]
+        if url.startswith("/sparql?"):
+            continue
+        if path.startswith(("/id/", "/graaf/", "/regio/gm/", "/regio/vr/")):
+            if not _resolves(state, codes, path):
+                broken.append((url, "bestaat niet"))
+                continue
+            kind = path.rsplit("/", 1)[0] if path.startswith("/regio/") else state.labels.primary_type(URIRef(ID_BASE + path.split("/", 2)[2]))
+            per_type[kind] += 1
+            if depth[url] >= 3 or per_type[kind] > ENTITY_SAMPLE or "?" in url:
+                continue
+        response = client.get(url, headers={"Accept": "text/html"})
+        if response.status_code >= 400:
+            broken.append((url, response.status_code))
+            continue
+        if depth[url] >= 3 or "html" not in response.content_type:
+            continue
+        for href in HREF.findall(response.get_data(as_text=True)):
+            target = urllib.parse.urlsplit(urllib.parse.urljoin("http://localhost" + url, html.unescape(href)))
+            if target.netloc != "localhost":
+                continue
+            found = target.path + ("?" + target.query if target.query else "")
+            if found not in depth:
+                depth[found] = depth[url] + 1
+                frontier.append(found)
+    assert len(depth) > 1000
+    assert not broken, broken[:20]
+
+
+def test_cited_rules_and_excerpts_have_pages(page, base_url) -> None:
+    """The conflicts report names its sources by document, section and lines, and its rules link to /regels."""
+    page.goto(base_url + "/rapporten/conflicten")
+    rule = page.locator("table.report a[href^='/regels#']").first
+    assert rule.count() == 1
+    source = page.locator("table.report a[href^='/id/seed/']").first
+    assert "Toekomstscenario" in source.text_content() and "r. " in source.text_content()
+    assert ".txt" not in page.locator("main").inner_text()
+    rule.click()
+    page.wait_for_url("**/regels#*")
+    anchor = urllib.parse.urlsplit(page.url).fragment
+    assert page.locator(f"[id='{anchor}']").count() == 1
+    page.goto(base_url + "/id/seed/004_e61924f29c307353/L2269-L2275")  # cited by a rule only
+    assert "r. 2269–2275" in page.locator("h1").inner_text()
+    assert page.locator("ol.lines li").count() == 7
+
+
+# --- 10. slow pages are computed at start-up ------------------------------------------
+
+def test_slow_pages_are_ready_without_waiting(real_app) -> None:
+    """Once the start-up computations are done, the conflicts, validation and other reports answer at once
+    (a request that had to wait would get 202 "still computing" here)."""
+    real_app.extensions[EXTENSION].join(timeout=600)
+    state, client = real_app.extensions["kg"], real_app.test_client()
+    old, state.slow.wait = state.slow.wait, 0
+    try:
+        for path in ("/rapporten/conflicten", "/-/validation", "/rapporten/overerving", "/rapporten/hiaten"):
+            assert client.get(path, headers={"Accept": "text/html"}).status_code == 200, path
+    finally:
+        state.slow.wait = old
+
+
+# --- 5. no English codes in Dutch pages -----------------------------------------------
+
+#: Codes of the analyses and summaries that must never reach a Dutch page as they are.
+ENGLISH_CODES = ("different-judges", "different-measures", "duplication", "basis-names-previous-holder",
+                 "core-task-without-holder", "no-legal-basis", "provision-names-absent-actor", "transfer-cycle",
+                 "added-holder", "removed-holder", "moves", "appears", "disappears", "warning", "violation",
+                 "byRule", "byKind", "bySeverity", "byOrigin", "byCertainty", "byClassification", "core-task")
+
+
+def test_no_english_code_in_a_dutch_page(real_app) -> None:
+    client = real_app.test_client()
+    state = real_app.extensions["kg"]
+    scenarios = [str(state.graph.value(s, DCTERMS.identifier)) for s in state.scenarios]
+    paths = ["/", "/regels", "/rapporten/", "/sparql"]
+    for slug in ("overerving", "overerving-vergelijken", "overlap", "hiaten", "conflicten", "scenariovergelijking", "estafette"):
+        paths += [f"/rapporten/{slug}"] + [f"/rapporten/{slug}?scenario={s}" for s in scenarios if slug in ("overlap", "hiaten", "conflicten")]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ENGLISH_CODES)) + r")(?![\w-])")
+    for path in paths:
+        response = client.get(path, headers={"Accept": "text/html"})
+        assert response.status_code == 200, path
+        main = response.get_data(as_text=True).split("<main", 1)[1]
+        visible = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", " ", main, flags=re.S)))
+        found = pattern.findall(visible)
+        assert not found, f"{path}: {sorted(set(found))}"
+
+
+def test_unknown_codes_read_as_words() -> None:
+    assert dutch("different-judges") == "legitiem: verschillende rechters"
+    assert dutch("byRule") == "per regel"
+    assert dutch("someNewCode") == "some new code" and dutch("a-new-kind") == "a new kind"
+    assert dutch("Raad voor de Kinderbescherming") == "Raad voor de Kinderbescherming"
+
+
+# --- 6. entity pages without RDF internals; the RDF view one click away -----------------
+
+ENTITY_PAGES = ("/id/org/raad-voor-de-kinderbescherming", "/id/bwb/BWBR0034925/artikel/3.2/lid/1",
+                "/id/scenario/huidig", "/id/seed/004_e61924f29c307353", "/id/region/gm/GM0303")
+
+
+def test_entity_pages_speak_dutch_not_rdf(page, base_url) -> None:
+    prefixed = re.compile(r"\b(?:kgb|skos|org|prov|eli|dct|rdfs|rdf|owl|xsd|id):[A-Za-z_]")
+    for path in ENTITY_PAGES:
+        page.goto(base_url + path)
+        text = page.locator("main").inner_text()
+        assert not prefixed.search(text), (path, prefixed.findall(text))
+        assert "@nl" not in text and "XMLSchema" not in text and "https://w3id.org" not in text, path
+        assert not page.locator("main a[title^='https://']").count(), path  # no IRIs as tooltips
+    page.get_by_role("link", name="RDF-weergave").click()
+    page.wait_for_url("**weergave=rdf")
+    assert "https://w3id.org/kgb/id/" in page.locator("main").inner_text()
+    assert prefixed.search(page.locator("table.properties").first.inner_text())
+
+
+# --- 12. accessibility (axe-core, served from node_modules as npm installed it) ---------
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PAGES = ("/", "/sparql", "/sparql?query=" + urllib.parse.quote("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 30"),
+             "/regio", "/regio/zoek?gemeente=Amsterdm", "/id/org/raad-voor-de-kinderbescherming",
+             "/id/bwb/BWBR0034925/artikel/3.2/lid/1", "/rapporten/conflicten", "/rapporten/overerving", "/regels",
+             "/zoeken?q=raad", "/klasse/Organisation", "/graaf/org/raad-voor-de-kinderbescherming")
+
+
+def test_no_serious_accessibility_violations(page, base_url) -> None:
+    if not AXE.exists():
+        pytest.skip("node_modules/axe-core is missing: run scripts/setup.sh --test")
+    problems = {}
+    for path in AXE_PAGES:
+        page.goto(base_url + path)
+        if path.startswith("/sparql") and VENDOR.exists():
+            page.wait_for_selector(".yasqe .CodeMirror")
+            if "query=" in path:
+                page.locator(".yasr table tbody tr").first.wait_for()
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'critical' || v.impact === 'serious')
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
+        if found:
+            problems[path] = found
+    assert not problems, problems

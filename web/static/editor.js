@@ -109,18 +109,13 @@
       t.setAttribute("aria-label", "SPARQL-query");
     });
     host.querySelectorAll(".CodeMirror-scroll").forEach(function (s) {
-      s.setAttribute("tabindex", "-1");
+      s.setAttribute("tabindex", "0");
     });
     host.querySelectorAll("select:not([aria-label])").forEach(function (s) {
       s.setAttribute("aria-label", s.closest(".tableControls") ? "Rijen per pagina" : "Keuze");
     });
     host.querySelectorAll("input:not([aria-label]):not([id])").forEach(function (i) {
       i.setAttribute("aria-label", i.closest(".tableControls") ? "Filter de resultaten" : (i.placeholder || "Invoer"));
-    });
-    host.querySelectorAll("[role=tablist]").forEach(function (list) {
-      list.querySelectorAll(":scope > :not([role=tab]):not([role=presentation])").forEach(function (el) {
-        el.setAttribute("role", "presentation");
-      });
     });
   }
 

@@ -1,0 +1,47 @@
+"""Compute the slow pages' results at start-up, so that no visitor waits for them.
+
+Each blueprint module may offer ``warm_up(state)``: a list of calls that compute (and keep,
+in ``state.slow``) what its pages need with their default parameters (the validation
+report, every analysis report). :func:`start` runs them one after another in one background
+thread: one at a time, so a visitor asking for another page is not starved; a visitor who
+asks for a result that is still being computed joins that computation.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from typing import Callable
+
+from flask import Flask
+
+log = logging.getLogger(__name__)
+EXTENSION = "kg-warm-up"
+
+
+def jobs(app: Flask) -> list[Callable[[], object]]:
+    """The warm-up calls of every registered blueprint, in registration order."""
+    state = app.extensions["kg"]
+    found: list[Callable[[], object]] = []
+    for blueprint in app.blueprints.values():
+        warm_up = getattr(sys.modules.get(blueprint.import_name), "warm_up", None)
+        if warm_up is not None:
+            found += warm_up(state)
+    return found
+
+
+def _run(calls: list[Callable[[], object]]) -> None:
+    for call in calls:
+        try:
+            call()
+        except Exception:  # noqa: BLE001 - the page that needs it shows the error; start-up goes on
+            log.exception("voorberekening mislukt")
+
+
+def start(app: Flask) -> threading.Thread:
+    """Start the warm-up thread (kept in ``app.extensions``, so tests can join it)."""
+    thread = threading.Thread(target=_run, args=(jobs(app),), name="kg-warm-up", daemon=True)
+    app.extensions[EXTENSION] = thread
+    thread.start()
+    return thread
