@@ -37,9 +37,10 @@ def neighbourhood(state: KgState, actor: URIRef, scenario: str | None = None) ->
         short = str(graph.value(h.scenario, DCTERMS.identifier) or state.labels.label(h.scenario))
         if scenario and short != scenario:
             continue
-        if short not in scenarios_of[h.item]:
-            scenarios_of[h.item].append(short)
-    edges = [Edge(actor, item, ", ".join(sorted(s))) for item, s in sorted(scenarios_of.items())]
+        name = state.labels.label(h.scenario)
+        if name not in scenarios_of[h.item]:
+            scenarios_of[h.item].append(name)
+    edges = [Edge(actor, item, "draagt in " + ", ".join(sorted(s))) for item, s in sorted(scenarios_of.items())]
     nodes.update({item: "item" for item in scenarios_of})
     for transfer in graph.subjects(ORG.originalOrganization, actor):
         target = graph.value(transfer, ORG.resultingOrganization)
@@ -76,10 +77,10 @@ def actor_graph(rest: str):
     actor = URIRef(ID_BASE + rest)
     if not state.labels.is_a(actor, KGB.Actor):
         abort(404)
-    scenarios = sorted(_scenario_ids(state))
+    scenarios = _scenario_ids(state)
     scenario = request.args.get("scenario") or None
     if scenario and scenario not in scenarios:
-        return Response(f"Onbekend scenario {scenario!r}; kies uit {', '.join(scenarios)}.", 400, mimetype="text/plain")
+        return Response(f"Onbekend scenario {scenario!r}; kies uit {', '.join(sorted(scenarios))}.", 400, mimetype="text/plain")
     nodes, edges = neighbourhood(state, actor, scenario)
     if request.args.get("format") == "json":
         return jsonify(elements(state, nodes, edges))
@@ -90,9 +91,9 @@ def actor_graph(rest: str):
                            data_url=url_for("graphs.actor_graph", rest=rest, format="json", **query))
 
 
-def _scenario_ids(state: KgState) -> set[str]:
-    """Short names (dct:identifier) of the scenarios."""
-    return {str(state.graph.value(s, DCTERMS.identifier)) for s in state.graph.subjects(RDF.type, KGB.Scenario)
+def _scenario_ids(state: KgState) -> dict[str, str]:
+    """Short names (dct:identifier) of the scenarios with their Dutch names, in the order of ``state.scenarios``."""
+    return {str(state.graph.value(s, DCTERMS.identifier)): state.labels.label(s) for s in state.scenarios
             if state.graph.value(s, DCTERMS.identifier) is not None}
 
 

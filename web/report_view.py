@@ -65,6 +65,7 @@ class SourceView:
     link: Link
     url: str | None = None
     quote: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -158,8 +159,11 @@ def _cell(kind: str, value: Any) -> Cell:
                                   for r in value or []])
     if kind == "holders":
         return Cell(kind, chains=[[ref_link(h.get("holder"))] + [ref_link(v) for v in h.get("via", [])] for h in value or []])
-    if kind == "amend":
-        return Cell(kind, sources=[source_view(a.get("provision", {})) for a in value or []])
+    if kind == "amend":  # a provision to amend and the organisation it names (once per pair)
+        pairs = {((a.get("provision") or {}).get("iri"), (a.get("names") or {}).get("iri")): a for a in value or []}
+        return Cell(kind, sources=[SourceView(ref_link(a.get("provision")), (a.get("provision") or {}).get("url"),
+                                              note=f"noemt {a['names'].get('label', '')}" if a.get("names") else None)
+                                   for a in pairs.values()])
     if kind == "cell":  # one scenario in a side-by-side comparison: holders and certainty
         value = value or {}
         certainty = (value.get("certainty") or {}).get("label", "")
@@ -172,7 +176,7 @@ def _cell(kind: str, value: Any) -> Cell:
 
 def _plain(cell: Cell) -> str:
     parts = [cell.text] + [l.label for l in cell.links] + [" → ".join(l.label for l in c) for c in cell.chains]
-    parts += [s.link.label for s in cell.sources]
+    parts += [f"{s.link.label} ({s.note})" if s.note else s.link.label for s in cell.sources]
     return "; ".join(p for p in parts if p)
 
 

@@ -19,7 +19,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request,
 from rdflib.namespace import DCTERMS
 
 from kg.analysis import AnalysisError, Facts
-from kg.namespaces import KGB
+from kg.namespaces import ID_BASE, KGB
 from web.report_specs import RELAY_STEPS, ReportSpec, available, by_slug
 from web.report_view import Column, Section, SectionView, filter_findings, plain_rows, relabel_excerpts, section_view
 from web.slow import Pending, pending_response
@@ -47,7 +47,10 @@ class ReportPage:
     summary: dict[str, Any] = field(default_factory=dict)
     routes: list[tuple[dict[str, Any], SectionView]] = field(default_factory=list)
     error: str | None = None
+    #: Organisations to choose from (filters of the inheritance reports), by name.
+    organisations: list[Choice] = field(default_factory=list)
     csv_href: str = ""
+    excel_href: str = ""
     json_href: str = ""
     facets: list[tuple[Any, list[str]]] = field(default_factory=list)
     chosen: dict[str, str] = field(default_factory=dict)
@@ -67,6 +70,12 @@ def scenario_choices(state: KgState, future_only: bool = False) -> list[Choice]:
         ident = state.graph.value(s, DCTERMS.identifier)
         out.append(Choice(str(ident) if ident else str(s), state.labels.label(s)))
     return out
+
+
+def organisation_choices(state: KgState) -> list[Choice]:
+    """Every holder of a task or position in some scenario, by name (value: its path under /id/)."""
+    holders = [h for h in state.holdings.by_assignee if str(h).startswith(ID_BASE)]
+    return sorted((Choice(str(h)[len(ID_BASE):], state.labels.label(h)) for h in holders), key=lambda c: c.label.casefold())
 
 
 def params_for(spec: ReportSpec, scenarios: list[Choice], future: list[Choice], args: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -138,6 +147,8 @@ def report(slug: str):
     scenarios, future = scenario_choices(state), scenario_choices(state, future_only=True)
     p = params_for(spec, scenarios, future)
     page = ReportPage(spec, p, future if spec.params == "future" else scenarios)
+    if spec.params in ("future", "compare"):
+        page.organisations = organisation_choices(state)
     try:
         data = result_of(state, spec, p)
     except Pending:
@@ -159,19 +170,22 @@ def report(slug: str):
     if fmt == "csv":
         rows = filter_findings(main, findings[main.key], text, certainty)
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+        buf.write("\ufeff")  # a byte order mark: Excel then reads the file as UTF-8
+        writer = csv.writer(buf, delimiter=";" if request.args.get("scheiding") == "puntkomma" else ",", lineterminator="\r\n")
         writer.writerow([c.header for c in main.columns])
         writer.writerows(plain_rows(main, rows))
+        name = "-".join([spec.slug, *(v.replace("/", "_") for v in p.values() if v)])
         return Response(buf.getvalue(), mimetype="text/csv",
-                        headers={"Content-Disposition": f'attachment; filename="{spec.slug}.csv"'})
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     page.summary = {dutch(k): {dutch(kk): vv for kk, vv in v.items()} if isinstance(v, dict) else v
                     for k, v in data.get("summary", {}).items()}
     page.sections = [section_view(s, findings[s.key], text, certainty) for s in sections]
     page.facets, page.chosen = main.facet_options(data.get(main.key, [])), chosen
     if spec.slug == "estafette":
         page.routes = [(r, section_view(RELAY_STEPS, r.get("steps", []))) for r in data.get("routes", [])]
-    query = {k: v for k, v in request.args.items() if k != "format"}
+    query = {k: v for k, v in request.args.items() if k not in ("format", "scheiding")}
     page.csv_href = url_for("reports.report", slug=slug, **query, format="csv")
+    page.excel_href = url_for("reports.report", slug=slug, **query, format="csv", scheiding="puntkomma")
     page.json_href = url_for("reports.report", slug=slug, **query, format="json")
     return render_template("reports/report.html", page=page, filters={"q": text, "zekerheid": certainty})
 

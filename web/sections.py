@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import current_app, url_for
 from rdflib import URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from kg.enrich import parse_provision
-from kg.namespaces import ELI, ID_BASE, KGB
+from kg.namespaces import ELI, ID_BASE, KGB, ORG
 from web.holdings import Holding
 from web.labels import Link
 from web.citations import parse_excerpt_path
@@ -301,8 +302,31 @@ def cited_excerpt_page(state: KgState, node: URIRef) -> EntityPage | None:
                       sections=[excerpt_text(state, document, first, last)])
 
 
+def _report_links(state: KgState, node: URIRef) -> list[object]:
+    """Links to the reports about this scenario (inheritance, what changes) or what this organisation inherits."""
+    if "reports" not in current_app.blueprints:
+        return []
+    graph, items = state.graph, []
+    ident = graph.value(node, DCTERMS.identifier)
+    base = graph.value(node, KGB.basedOn)
+    if (node, RDF.type, KGB.Scenario) in graph and base is not None and ident is not None:
+        items.append((Link(url_for("reports.report", slug="overerving", scenario=str(ident)), "Wat het RVT in dit scenario erft"), "rapport"))
+        base_id = graph.value(base, DCTERMS.identifier)
+        if base_id is not None:
+            items.append((Link(url_for("reports.report", slug="scenariovergelijking", van=str(base_id), naar=str(ident)),
+                               f"Wat er verandert ten opzichte van {state.labels.label(base)}"), "rapport"))
+    elif (None, ORG.resultingOrganization, node) in graph and str(node).startswith(ID_BASE):
+        items.append((Link(url_for("reports.report", slug="overerving", organisatie=str(node)[len(ID_BASE):]),
+                           "Wat deze organisatie erft, per toekomstscenario"), "rapport"))
+        items.append((Link(url_for("reports.report", slug="overerving-vergelijken", organisatie=str(node)[len(ID_BASE):]),
+                           "De scenario's naast elkaar"), "rapport"))
+    return [LinkList("Rapporten", "", items)] if items else []
+
+
 #: (class, builder): every builder whose class the node has (or a subclass of) adds its sections.
 BUILDERS = (
+    (KGB.Scenario, _report_links),
+    (KGB.Actor, _report_links),
     (KGB.Actor, _organisation),
     (KGB.NormativePosition, _position),
     (KGB.Task, _task),

@@ -59,7 +59,7 @@ def test_a_municipality_page_shows_the_same_table_as_kg_where(client: FlaskClien
     page = response.get_data(as_text=True)
     assert "<h1>Gemeente Heerenveen</h1>" in page
     for text in ("Lokaal team Heerenveen", "RVT Fryslân", "Proef in Heerenveen", "in dit scenario geen eenheid per regio",
-                 "004_e61924f29c307353.txt r. 233–237"):
+                 "r. 233–237"):  # the source, named by its document (web.citations)
         assert text in page, text
     assert 'class="region current"' in page and 'class="outline"' in page
     expected = render(answer(small_index, small_index.find("Heerenveen", MUNICIPALITY)), "json")

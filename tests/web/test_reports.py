@@ -66,9 +66,13 @@ def test_filters(client) -> None:
 
 def test_csv_download_follows_the_filter(client) -> None:
     response = client.get("/rapporten/overerving?scenario=toekomstscenario-2021&q=ondertoezicht&format=csv")
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert response.data.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    assert "overerving-toekomstscenario-2021" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert rows[0][0] == "taak of positie"
     assert [r[0] for r in rows[1:]] == ["Verzoek tot ondertoezichtstelling"]
+    excel = client.get("/rapporten/overerving?scenario=toekomstscenario-2021&q=ondertoezicht&format=csv&scheiding=puntkomma")
+    assert list(csv.reader(io.StringIO(excel.data.decode("utf-8-sig")), delimiter=";")) == rows
 
 
 def test_comparison_has_a_column_per_future_scenario(client) -> None:

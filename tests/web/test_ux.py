@@ -327,3 +327,42 @@ def test_no_serious_accessibility_violations(page, base_url) -> None:
         if found:
             problems[path] = found
     assert not problems, problems
+
+
+# --- 7. inheritance report -------------------------------------------------------------
+
+def test_inheritance_report_filters_by_name_and_names_what_to_amend(page, base_url) -> None:
+    page.goto(base_url + "/rapporten/overerving")
+    page.get_by_label("Organisatie").select_option(label="Raad voor de Kinderbescherming")
+    page.get_by_role("button", name="Toon").click()
+    page.wait_for_url("**organisatie=org%2Fraad-voor-de-kinderbescherming**")
+    page.goto(base_url + "/rapporten/overerving")
+    assert "telt bij elk van die organisaties mee" in page.locator(".summary").inner_text()
+    for cell in page.locator("table.report tbody tr td:nth-child(6)").all():
+        entries = [li.inner_text() for li in cell.locator("li").all()]
+        assert len(entries) == len(set(entries)), entries  # no duplicate "te wijzigen" entries
+        assert all("noemt " in e for e in entries), entries
+
+
+# --- 9. sources by title; links from scenarios and the RVT to the reports ---------------
+
+def test_sources_are_named_by_title_and_article(page, base_url) -> None:
+    page.goto(base_url + "/id/org/raad-voor-de-kinderbescherming")
+    table = page.locator("table.scenarios")
+    sources = [a.inner_text() for a in table.locator(".src a").all()]
+    assert sources and not any(s == "bron" for s in sources)
+    assert any(s.startswith("art. ") for s in sources) or any("r. " in s for s in sources)
+    assert ".txt" not in page.locator("main").inner_text()
+    page.goto(base_url + "/id/scenario/ontwikkelrichting-2024")
+    page.get_by_role("link", name="Wat het RVT in dit scenario erft").click()
+    page.wait_for_url("**/rapporten/overerving?scenario=ontwikkelrichting-2024")
+
+
+# --- 11. graph views --------------------------------------------------------------------
+
+def test_graph_view_has_a_legend_and_dutch_scenarios(page, base_url) -> None:
+    page.goto(base_url + "/graaf/org/raad-voor-de-kinderbescherming")
+    options = page.locator("#graph-scenario option").all_inner_texts()
+    assert "Huidig stelsel" in options and "huidig" not in options
+    assert page.locator(".graph-legend li").count() >= 3
+    assert "huidig" not in page.locator("table.data").inner_text().split()
