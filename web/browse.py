@@ -40,6 +40,10 @@ HOME_CLASSES = (
 )
 
 
+#: Items per page of a class list.
+PAGE_SIZE = 200
+
+
 @dataclass
 class ClassCount:
     link: Link
@@ -49,11 +53,15 @@ class ClassCount:
 
 @dataclass
 class ClassList:
-    """All instances of one class (and its subclasses), sorted by label."""
+    """All instances of one class (and its subclasses), sorted by label or by type, one page of them."""
 
     title: str
     cls: Link
     items: list[tuple[Link, str]]
+    total: int = 0
+    number: int = 1
+    pages: int = 1
+    order: str = "naam"
 
 
 def instances(state: KgState, cls: URIRef) -> list[URIRef]:
@@ -82,7 +90,16 @@ def class_list(name: str):
     if (cls, None, None) not in state.graph:
         abort(404)
     items = [(state.labels.link(n), state.labels.label(state.labels.primary_type(n) or cls)) for n in instances(state, cls)]
-    page = ClassList(state.labels.label(cls), state.labels.link(cls), items)
+    order = request.args.get("sorteer", "naam")
+    if order == "soort":
+        items.sort(key=lambda item: (item[1].casefold(), item[0].label.casefold()))
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    try:
+        number = min(max(1, int(request.args.get("pagina", "1"))), pages)
+    except ValueError:
+        number = 1
+    page = ClassList(state.labels.label(cls), state.labels.link(cls), items[(number - 1) * PAGE_SIZE:number * PAGE_SIZE],
+                     total=len(items), number=number, pages=pages, order=order)
     return render_template("browse/class_list.html", page=page)
 
 
@@ -100,13 +117,21 @@ def entity(rest: str):
         abort(404)
     if fmt is HTML:
         page.sections = page.sections or sections_for(state, node)
-        response = Response(render_template("browse/entity.html", page=page, formats=GRAPH_FORMATS,
+        response = Response(render_template("browse/entity.html", page=page, formats=GRAPH_FORMATS, crumb=class_crumb(state, node),
                                             graph=graph_link(state, node), rdf=request.args.get("weergave") == "rdf"))
     else:
         response = Response(describe(state, node, fmt.name), mimetype=fmt.mimetype)
     response.headers["Link"] = alternates(request.base_url)
     response.vary.add("Accept")
     return response
+
+
+def class_crumb(state: KgState, node: URIRef) -> Link | None:
+    """The list of the node's most specific class of ours, for the breadcrumbs."""
+    cls = state.labels.primary_type(node)
+    if cls is None or not str(cls).startswith(KGB_IRI):
+        return None
+    return Link(url_for("browse.class_list", name=str(cls)[len(KGB_IRI):]), state.labels.label(cls).capitalize())
 
 
 def describe(state: KgState, node: URIRef, rdflib_format: str) -> bytes:

@@ -366,3 +366,20 @@ def test_graph_view_has_a_legend_and_dutch_scenarios(page, base_url) -> None:
     assert "Huidig stelsel" in options and "huidig" not in options
     assert page.locator(".graph-legend li").count() >= 3
     assert "huidig" not in page.locator("table.data").inner_text().split()
+
+
+# --- extras: long lists come in pages, sortable; breadcrumbs --------------------------
+
+def test_long_class_lists_are_paged_and_sortable(page, base_url) -> None:
+    page.goto(base_url + "/klasse/Organisation")
+    assert page.locator("ul.listing li").count() == 200
+    pager = page.get_by_role("navigation", name="Pagina's").first
+    pager.get_by_role("link", name="2", exact=True).click()
+    page.wait_for_url("**pagina=2")
+    assert page.locator("ul.listing li").count() > 0
+    page.get_by_role("link", name="soort", exact=True).click()
+    kinds = page.locator("ul.listing li .type").all_inner_texts()
+    assert kinds == sorted(kinds, key=str.casefold)
+    page.goto(base_url + "/id/org/raad-voor-de-kinderbescherming")
+    crumbs = page.get_by_role("navigation", name="Kruimelpad")
+    assert crumbs.get_by_role("link", name="Start").count() == 1
