@@ -81,6 +81,6 @@ def render_svg(shapes: dict[str, list[Polygon]], regions: list[MapRegion], label
             f"<title>{escape(region.title)}</title></path></a>")
     if outline:
         items.append(f'<path class="outline" fill="none" d="{_path(outline, project)}"/>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="region-map" role="img" aria-label="{escape(label)}" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="region-map" role="group" aria-label="{escape(label)}" '
             f'viewBox="0 0 {project.width:g} {math.ceil(project.height)}" fill-rule="evenodd">'
             + "".join(items) + "</svg>")

@@ -12,6 +12,7 @@ import pytest
 
 from kg.config import Settings
 from kg.store import EmbeddedStore
+from tests.axe_check import serious_violations
 from web import create_app
 from web.background import background_server
 
@@ -58,3 +59,10 @@ def test_click_a_region_on_the_map(page, base_url) -> None:
     page.get_by_label("Kleur naar").select_option("aantal-proeftuinen")
     page.get_by_role("button", name="Kleur").click()
     page.wait_for_url("**/regio/vr/VR25?kleur=aantal-proeftuinen")
+
+
+def test_the_map_pages_are_accessible(page, base_url) -> None:
+    """axe-core: no critical or serious violation where the map is (its links are not inside an image)."""
+    for path in ("/regio", "/regio/vr/VR02", "/regio/gm/GM0074"):
+        page.goto(base_url + path)
+        assert not serious_violations(page), path

@@ -17,11 +17,12 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.namespaces import ID_BASE
+from tests.axe_check import serious_violations
 from web.background import background_server
-from web.warmup import EXTENSION
-from web.wording import dutch
 from web.regions import region_index
 from web.sections import cited_excerpt_page
+from web.warmup import EXTENSION
+from web.wording import dutch
 
 pytestmark = pytest.mark.browser
 
@@ -303,7 +304,6 @@ def test_entity_pages_speak_dutch_not_rdf(page, base_url) -> None:
 
 # --- 12. accessibility (axe-core, served from node_modules as npm installed it) ---------
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_PAGES = ("/", "/sparql", "/sparql?query=" + urllib.parse.quote("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 30"),
              "/regio", "/regio/zoek?gemeente=Amsterdm", "/id/org/raad-voor-de-kinderbescherming",
              "/id/bwb/BWBR0034925/artikel/3.2/lid/1", "/rapporten/conflicten", "/rapporten/overerving", "/regels",
@@ -311,8 +311,6 @@ AXE_PAGES = ("/", "/sparql", "/sparql?query=" + urllib.parse.quote("SELECT ?s ?p
 
 
 def test_no_serious_accessibility_violations(page, base_url) -> None:
-    if not AXE.exists():
-        pytest.skip("node_modules/axe-core is missing: run scripts/setup.sh --test")
     problems = {}
     for path in AXE_PAGES:
         page.goto(base_url + path)
@@ -320,10 +318,7 @@ def test_no_serious_accessibility_violations(page, base_url) -> None:
             page.wait_for_selector(".yasqe .CodeMirror")
             if "query=" in path:
                 page.locator(".yasr table tbody tr").first.wait_for()
-        page.add_script_tag(path=str(AXE))
-        found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .filter(v => v.impact === 'critical' || v.impact === 'serious')
-            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
+        found = serious_violations(page)
         if found:
             problems[path] = found
     assert not problems, problems
