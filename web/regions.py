@@ -27,6 +27,7 @@ from kg.regions.topojson import BoundaryError, Topology, load_topology
 from kg.regions.where import CarrierRow, RegionIndex, WhereAnswer, answer
 from web.labels import local_path
 from web.state import get_state
+from web.wording import CSV_HEADERS_NL
 
 bp = Blueprint("regions", __name__, url_prefix="/regio")
 
@@ -182,7 +183,13 @@ def place_page(code: str, kind: str):
         if fmt not in DATA_FORMATS:
             abort(Response(f"Onbekend formaat {fmt!r}; kies uit: {', '.join(DATA_FORMATS)}.\n", 400,
                            {"Content-Type": "text/plain; charset=utf-8"}))
-        return Response(render(result, fmt), mimetype=DATA_FORMATS[fmt])
+        body = render(result, fmt)
+        if fmt == "csv":  # Dutch column names and a byte order mark (Excel reads UTF-8), named after the place
+            header, _, rest = body.partition("\n")
+            body = "\ufeff" + ",".join(CSV_HEADERS_NL.get(h, h) for h in header.split(",")) + "\n" + rest
+            return Response(body, mimetype=DATA_FORMATS[fmt],
+                            headers={"Content-Disposition": f'attachment; filename="regio-{place.code}.csv"'})
+        return Response(body, mimetype=DATA_FORMATS[fmt])
     return render_template("regions/place.html", result=result, heading=title(result), cells=matrix(result),
                            kerntaken=list({r.kerntaak.iri: r for r in result.rows}.values()),
                            place_url=place_url, map=region_map(index, chosen_colouring(), place))

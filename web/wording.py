@@ -35,6 +35,15 @@ CODES_NL: dict[str, str] = {
 }
 
 
+#: Column names of the region CSV (``kg where --format csv``, whose names are English) for the web download.
+CSV_HEADERS_NL: dict[str, str] = {
+    "section": "onderdeel", "notation": "nr", "kerntaak": "kerntaak", "scenario": "scenario", "carrier": "drager",
+    "carrier_iri": "drager_iri", "level": "niveau", "type": "soort", "via": "via", "certainty": "zekerheid",
+    "pilot": "proeftuin", "pilot_iri": "proeftuin_iri", "scope": "waar", "start": "start", "tranche": "tranche",
+    "tries_out": "beproeft", "sources": "bronnen", "source_iris": "bron_iris",
+}
+
+
 def dutch(code: object) -> str:
     """The Dutch wording of ``code``; an unknown code as a readable phrase; anything else as text."""
     text = str(code)
