@@ -19,7 +19,7 @@ Configuration: defaults, then the mapping given to :func:`create_app`. Keys:
 - ``KG_SLOW_WAIT``: seconds a request waits for a slow result (validation, analyses) before
   it answers 202 "still computing" (default :data:`web.slow.WAIT_SECONDS`);
 - ``KG_WARM_UP``: compute those slow results in the background at start-up (:mod:`web.warmup`;
-  default: yes, except under ``TESTING``);
+  ``kg serve`` turns it on; default off, so a test or a script pays only for what it asks);
 - ``TESTING``: Flask's testing flag.
 
 The store is opened (and built when a source changed) once, here; the graph
@@ -66,7 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             raise
         app.register_blueprint(module.bp)
     _register_error_pages(app)
-    if app.config.get("KG_WARM_UP", not app.testing):
+    if app.config.get("KG_WARM_UP", False):
         warmup.start(app)
 
     @app.context_processor

@@ -40,7 +40,7 @@ def serve(settings: Settings, host: str, port: int, no_build: bool, workers: int
                 fail(f"{exc} (of laat --no-build weg)")
         else:
             store = open_store(settings)
-        app = create_app({"KG_SETTINGS": settings, "KG_STORE": store})
+        app = create_app({"KG_SETTINGS": settings, "KG_STORE": store, "KG_WARM_UP": True})
     except (BuildError, ValueError, OSError) as exc:
         fail(str(exc))
     click.echo(f"kg: server op http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql); stoppen met Ctrl-C", err=True)
