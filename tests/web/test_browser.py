@@ -110,7 +110,7 @@ def test_open_each_report(page, base_url) -> None:
         page.wait_for_url(f"**/rapporten/{spec.slug}")
         assert page.locator("h1").inner_text() == spec.title
         assert page.locator(".report-section").count() >= 1
-        assert page.get_by_role("link", name="CSV").count() == 1
+        assert page.get_by_role("link", name="CSV", exact=True).count() == 1
 
 
 def test_report_filter_form(page, base_url) -> None:

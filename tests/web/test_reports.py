@@ -129,7 +129,7 @@ def test_actor_graph_for_one_scenario(client) -> None:
     everything, today = items(""), items("&scenario=huidig")
     assert today and len(today) <= len(everything)
     edges = json.loads(client.get("/graaf/org/raad-voor-de-kinderbescherming?format=json&scenario=huidig").data)
-    assert all(e["data"]["label"] == "huidig" for e in edges if e["group"] == "edges" and e["data"]["target"] in
+    assert all(e["data"]["label"] == "draagt in Huidig stelsel" for e in edges if e["group"] == "edges" and e["data"]["target"] in
                {i["data"]["id"] for i in today})
     assert client.get("/graaf/org/raad-voor-de-kinderbescherming?scenario=morgen").status_code == 400
 
