@@ -8,6 +8,11 @@ A future scenario is ``kgb:basedOn`` a base scenario (today's system). Its holde
 3. otherwise the base holder itself, unless a transfer dissolves that holder, in which
    case the item has no holder (a gap, reported by the analysis).
 
+A transfer never moves what it ``kgb:excludes`` (the source says so) or what it
+``kgb:excludesByInference`` (our reading of the source): such an item stays with its holder;
+in the second case the derived assignment is at best *to be decided* and carries the
+transfer's ``kgb:curatorInference`` (our reasoning).
+
 A transfer covers an item when it lists the item (``kgb:transfersPosition`` /
 ``kgb:transfersTask``), lists a broader task of it (``skos:broader``, or the task a
 position serves), or lists nothing at all (it moves everything). When two transfers
@@ -53,6 +58,7 @@ class Transfer:
     certainty: URIRef
     dissolves: bool
     scope: URIRef | None = None
+    inferred_excludes: frozenset[URIRef] = frozenset()
 
     def certainty_for(self, lineage: list[URIRef]) -> URIRef:
         """The transfer's certainty for one item, weakened by a vague scope unless it names the item."""
@@ -73,6 +79,7 @@ class Derivation:
     holder: URIRef
     chain: list[Transfer] = field(default_factory=list)
     certainty: URIRef = KGB.Decided
+    kept_by: list[Transfer] = field(default_factory=list)
 
     @property
     def iri(self) -> URIRef:
@@ -127,6 +134,7 @@ def _transfers(graph: Graph, scenario: URIRef) -> list[Transfer]:
             tasks=frozenset(graph.objects(iri, KGB.transfersTask)),
             positions=frozenset(graph.objects(iri, KGB.transfersPosition)),
             excludes=frozenset(graph.objects(iri, KGB.excludes)),
+            inferred_excludes=frozenset(graph.objects(iri, KGB.excludesByInference)),
             certainty=graph.value(iri, KGB.certainty) or KGB.ToBeDecided,
             dissolves=bool(graph.value(iri, KGB.dissolvesOriginal, default=Literal(False)).toPython()),
             scope=graph.value(iri, KGB.scope),
@@ -151,7 +159,7 @@ def _lineage(graph: Graph, item: URIRef) -> list[URIRef]:
 
 def _specificity(transfer: Transfer, lineage: list[URIRef]) -> int | None:
     """How specifically a transfer covers an item: lower is more specific; None = not covered."""
-    if any(x in transfer.excludes for x in lineage):
+    if any(x in transfer.excludes or x in transfer.inferred_excludes for x in lineage):
         return None
     listed = transfer.tasks | transfer.positions
     if not listed:
@@ -209,11 +217,16 @@ def compute(graph: Graph) -> InheritanceResult:
             if not chain and current in dissolved:
                 result.orphans.append(Orphan(scenario, item, current, assignment, dissolved[current]))
                 continue
+            # A transfer from the final holder that keeps the item only by our reading of the
+            # source: the item stays, but at best 'to be decided' (kgb:excludesByInference).
+            kept_by = [t for t in transfers if t.source == current and t.inferred_excludes.intersection(lineage)]
             certainty = graph.value(assignment, KGB.certainty) or KGB.Decided
             result.derivations.append(Derivation(
                 scenario=scenario, item=item, is_task=is_task, base_assignment=assignment,
                 original_holder=holder, holder=current, chain=chain,
-                certainty=weakest([certainty] + [t.certainty_for(lineage) for t in chain]),
+                certainty=weakest([certainty] + [t.certainty_for(lineage) for t in chain]
+                                  + ([KGB.ToBeDecided] if kept_by else [])),
+                kept_by=kept_by,
             ))
     return result
 
@@ -237,8 +250,13 @@ def materialise(graph: Graph, result: InheritanceResult) -> Graph:
         out.add((a, KGB.certainty, weakest([d.certainty for d in group])))
         for d in group:
             out.add((a, KGB.derivedFrom, d.base_assignment))
-            for t in d.chain:
+            for t in d.chain + d.kept_by:
                 out.add((a, KGB.derivedFrom, t.iri))
+            for t in d.kept_by:
+                reason = graph.value(t.iri, KGB.curatorInference)
+                out.add((a, KGB.curatorInference, Literal(
+                    f"Blijft bij {dutch_label(graph, d.holder)}: {dutch_label(graph, t.iri)} draagt dit volgens onze "
+                    f"lezing niet over. {reason or ''}".strip(), lang="nl")))
         how = "ongewijzigd overgenomen" if not any(d.chain for d in group) else "via overdracht"
         out.add((a, RDFS.comment, Literal(f"Afgeleide belegging ({how}) uit het basisscenario.", lang="nl")))
         names = [dutch_label(graph, x) for x in (first.holder, first.item, first.scenario)]

@@ -48,12 +48,13 @@ REPORTS = (
         (
             Section("Taken en posities", "items", (
                 Column("taak of positie", ("item",), "ref"), Column("soort", ("item", "kindLabel")),
-                Column("route", ("routes",), "routes"), CERTAINTY,
+                Column("route", ("routes",), "routes"), CERTAINTY, Column("afgeleid door ons", ("inference",)),
                 Column("grondslag (nu)", ("legalBasis",), "sources"), Column("te wijzigen", ("amend",), "amend"), EVIDENCE,
             ), group_by=("origins",)),
-            Section("Uitdrukkelijk uitgezonderd (blijft bij …)", "excluded", (
+            Section("Uitgezonderd (blijft bij …)", "excluded", (
                 Column("taak of positie", ("item",), "ref"), Column("van", ("origin",), "ref"),
-                Column("niet naar", ("notTo",), "ref"), Column("blijft bij", ("staysWith",), "refs"), EVIDENCE,
+                Column("niet naar", ("notTo",), "ref"), Column("blijft bij", ("staysWith",), "refs"), CERTAINTY,
+                Column("grond", ("groundsLabel",)), Column("onze redenering", ("inference",)), EVIDENCE,
             )),
             Section("Overdrachtscycli", "cycles", (
                 Column("taak of positie", ("subject",), "ref"), Column("melding", ("message",)), EVIDENCE,

@@ -125,6 +125,7 @@ class AssignmentInfo:
     shared: bool
     derived_from: tuple[URIRef, ...]
     sources: tuple[URIRef, ...]
+    inference: str | None = None  # our reasoning (kgb:curatorInference) when no source says it outright
 
     @property
     def derived(self) -> bool:
@@ -143,6 +144,8 @@ class TransferInfo:
     certainty: URIRef
     dissolves: bool
     sources: tuple[URIRef, ...]
+    inferred_excludes: tuple[URIRef, ...] = ()  # kgb:excludesByInference: excluded by our reading
+    inference: str | None = None  # our reasoning (kgb:curatorInference)
 
 
 @dataclass(frozen=True)
@@ -194,12 +197,13 @@ class Facts:
             AssignmentInfo(URIRef(str(r["assignment"])), URIRef(str(r["scenario"])), URIRef(str(r["holder"])),
                            _iri(r, "task") or _iri(r, "position"), _iri(r, "task") is not None,
                            _iri(r, "certainty") or KGB.ToBeDecided, _bool(r, "shared"),
-                           _iris(r, "derivedFrom"), _iris(r, "sources"))
+                           _iris(r, "derivedFrom"), _iris(r, "sources"), _text(r, "inference"))
             for r in rows("assignments") if _iri(r, "task") or _iri(r, "position")]
         self.transfers = [
             TransferInfo(URIRef(str(r["transfer"])), URIRef(str(r["scenario"])), _iri(r, "from"), _iri(r, "to"),
                          _iris(r, "items"), _iris(r, "excludes"), _iri(r, "scope"),
-                         _iri(r, "certainty") or KGB.ToBeDecided, _bool(r, "dissolves"), _iris(r, "sources"))
+                         _iri(r, "certainty") or KGB.ToBeDecided, _bool(r, "dissolves"), _iris(r, "sources"),
+                         _iris(r, "inferredExcludes"), _text(r, "inference"))
             for r in rows("transfers")]
         self.provisions = {p.iri: p for p in (
             ProvisionInfo(URIRef(str(r["provision"])), _text(r, "jci"), _text(r, "url"), _text(r, "version"),

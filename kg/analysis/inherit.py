@@ -20,6 +20,7 @@ from kg.analysis.facts import AnalysisError, AssignmentInfo, Facts, ScenarioInfo
 from kg.analysis.gaps import Gap, transfer_cycles
 from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Source, Table, labels, refs
 from kg.inheritance import CERTAINTY_ORDER, Derivation, weakest
+from kg.namespaces import KGB
 
 
 @dataclass
@@ -75,6 +76,7 @@ class InheritedItem:
     legal_basis_status: str  # "present" | "none-yet" | "unknown"
     amend: list[Amendment]
     evidence: Evidence
+    inference: str | None = None  # our reasoning when no source says it outright
 
     @property
     def origins(self) -> list[Ref]:
@@ -84,15 +86,20 @@ class InheritedItem:
         return {
             "item": self.item.to_dict(), "holder": self.holder.to_dict(), "how": self.how,
             "origins": refs(self.origins), "routes": [r.to_dict() for r in self.routes],
-            "certainty": self.certainty.to_dict(), "legalBasis": [s.to_dict() for s in self.legal_basis],
+            "certainty": self.certainty.to_dict(), "inference": self.inference,
+            "legalBasis": [s.to_dict() for s in self.legal_basis],
             "legalBasisStatus": self.legal_basis_status, "amend": [a.to_dict() for a in self.amend],
             "evidence": self.evidence.to_dict(),
         }
 
 
+GROUNDS_NL = {"source": "de bron zegt het", "inference": "afgeleid door ons"}
+
+
 @dataclass
 class ExcludedItem:
-    """An item a transfer explicitly leaves out: it stays where it was ("blijft bij")."""
+    """An item a transfer leaves out: it stays where it was ("blijft bij"), either because the
+    source says so (``kgb:excludes``) or by our reading of it (``kgb:excludesByInference``)."""
 
     item: Ref
     origin: Ref
@@ -100,10 +107,24 @@ class ExcludedItem:
     stays_with: list[Ref]
     transfer: Ref
     evidence: Evidence
+    certainty: Ref
+    grounds: str  # "source" | "inference"
+    inference: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"item": self.item.to_dict(), "origin": self.origin.to_dict(), "notTo": self.not_to.to_dict(),
-                "staysWith": refs(self.stays_with), "transfer": self.transfer.to_dict(), "evidence": self.evidence.to_dict()}
+                "staysWith": refs(self.stays_with), "transfer": self.transfer.to_dict(),
+                "certainty": self.certainty.to_dict(), "grounds": self.grounds, "groundsLabel": GROUNDS_NL[self.grounds],
+                "inference": self.inference, "evidence": self.evidence.to_dict()}
+
+    def grounds_text(self) -> str:
+        """In words: whether the source says so, or our reasoning."""
+        return GROUNDS_NL[self.grounds] + (f": {self.inference}" if self.inference else "")
+
+
+def certainty_text(certainty: Ref, inference: str | None) -> str:
+    """The certainty in words, marked when it rests on our inference."""
+    return f"{certainty.label} (afgeleid door ons)" if inference else certainty.label
 
 
 @dataclass
@@ -150,13 +171,15 @@ class InheritanceReport:
             ["taak of positie", "soort", "herkomst", "route", "zekerheid", "grondslag (nu)", "te wijzigen"],
             [[i.item.label, i.item.kind_label, labels(i.origins) if i.routes else "nieuw",
               "; ".join(r.text() for r in i.routes if r.transfers) or {"explicit": "expliciet", "unchanged": "ongewijzigd"}.get(i.how, ""),
-              i.certainty.label,
+              certainty_text(i.certainty, i.inference),
               "nog geen wettelijke grondslag" if i.legal_basis_status == "none-yet" else ", ".join(s.label for s in i.legal_basis) or "—",
               ", ".join(a.provision.label for a in i.amend) or "—"] for i in self.items])
         tables = [main]
         if self.excluded:
-            tables.append(Table("Uitdrukkelijk uitgezonderd (blijft bij …)", ["taak of positie", "van", "niet naar", "blijft bij", "bron"],
-                                [[e.item.label, e.origin.label, e.not_to.label, labels(e.stays_with), e.evidence.cite()] for e in self.excluded]))
+            tables.append(Table("Uitgezonderd (blijft bij …)",
+                                ["taak of positie", "van", "niet naar", "blijft bij", "zekerheid", "grond", "bron"],
+                                [[e.item.label, e.origin.label, e.not_to.label, labels(e.stays_with), e.certainty.label,
+                                  e.grounds_text(), e.evidence.cite()] for e in self.excluded], notes="grond"))
         amend = self.amendments()
         if amend:
             tables.append(Table("Bepalingen die de oude houder noemen (aan te passen)", ["bepaling", "JCI", "noemt", "voor"],
@@ -237,20 +260,25 @@ def _item(facts: Facts, scenario: ScenarioInfo, a: AssignmentInfo) -> InheritedI
     how = "explicit" if not a.derived else ("transfer" if any(r.transfers for r in routes) else "unchanged")
     evidence = facts.evidence(a.iri).add(Evidence(sources=facts.sources(basis)))
     return InheritedItem(facts.ref(a.item), facts.ref(a.holder), how, routes, facts.ref(a.certainty),
-                         facts.sources(basis), status, amendments(facts, basis, origins), evidence)
+                         facts.sources(basis), status, amendments(facts, basis, origins), evidence, a.inference)
 
 
 def _excluded(facts: Facts, scenario: ScenarioInfo, organisation: URIRef) -> list[ExcludedItem]:
+    """What the transfers to the organisation leave out, where it stays, and how certain that is:
+    the weakest certainty of the assignments that keep it (to be decided when none does)."""
     out = []
     holdings = facts.holdings(scenario.iri)
     for t in facts.transfers_in(scenario.iri):
         if t.target != organisation or t.source is None:
             continue
-        for item in t.excludes:
-            holders = sorted(holdings.get(item, {})) or sorted(facts.task_holders(scenario.iri, item))
-            statements = [t.iri] + [a.iri for h in holdings.get(item, {}).values() for a in h]
+        for item, grounds in [(x, "source") for x in t.excludes] + [(x, "inference") for x in t.inferred_excludes]:
+            kept = holdings.get(item) or facts.task_holders(scenario.iri, item)
+            stays = [a for group in kept.values() for a in group]
+            statements = [t.iri] + [a.iri for a in stays]
+            certainty = weakest([a.certainty for a in stays]) if stays else KGB.ToBeDecided
             out.append(ExcludedItem(facts.ref(item), facts.ref(t.source), facts.ref(organisation),
-                                    [facts.ref(h) for h in holders], facts.ref(t.iri), facts.evidence_of(statements)))
+                                    [facts.ref(h) for h in sorted(kept)], facts.ref(t.iri), facts.evidence_of(statements),
+                                    facts.ref(certainty), grounds, t.inference if grounds == "inference" else None))
     return out
 
 

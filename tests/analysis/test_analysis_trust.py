@@ -54,3 +54,29 @@ def test_future_principles_still_apply_to_future_scenarios(facts, java) -> None:
     assert owl and all(paths([c.holder]) == {"orgtype/regionaal-veiligheidsteam"} for c in owl)
     assert all(c.rule.scope.iri == str(KGB.FutureScenarios) for c in owl)
     assert "Toetsing en tegenspraak door de verzoekende organisatie" in {c.rule.label for c in report.conflicts}
+
+
+# --- certainty is evidence -----------------------------------------------------------------
+
+def test_2024_only_the_toets_en_advies_is_a_decided_exclusion(facts) -> None:
+    from kg.analysis.inherit import inherit
+    data = inherit(facts, "ontwikkelrichting-2024").to_dict()
+    decided = [e["item"]["iri"] for e in data["excluded"] if e["certainty"]["iri"] == str(KGB.Decided)]
+    assert decided == [iri("task/toets-en-advies")]
+    inferred = {e["item"]["iri"]: e for e in data["excluded"] if e["grounds"] == "inference"}
+    assert set(inferred) == {iri("task/jeugdstrafrecht-advisering"), iri("task/onderzoek-gezag-en-omgang")}
+    for e in inferred.values():
+        assert e["certainty"]["iri"] == str(KGB.ToBeDecided) and e["groundsLabel"] == "afgeleid door ons"
+        assert "jeugdbescherming" in e["inference"]
+
+
+def test_our_inferences_are_never_decided_and_say_so(facts) -> None:
+    from kg.analysis.inherit import inherit
+    inferred = [a for a in facts.assignments if a.inference]
+    assert inferred and all(a.certainty != KGB.Decided for a in inferred)
+    supervision = facts.holdings(URIRef(iri("scenario/ontwikkelrichting-2024")))[URIRef(iri("position/rvdk-toezicht-jeugdreclassering"))]
+    [kept] = supervision[URIRef(iri("org/raad-voor-de-kinderbescherming"))]
+    assert kept.certainty == KGB.ToBeDecided and "volgens onze lezing" in kept.inference
+    text = "\n".join(row for t in inherit(facts, "ontwikkelrichting-2024", "raad-voor-de-kinderbescherming").tables()
+                     for row in map(str, t.rows))
+    assert "afgeleid door ons" in text
