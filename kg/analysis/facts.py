@@ -149,6 +149,21 @@ class TransferInfo:
 
 
 @dataclass(frozen=True)
+class DocumentedOverlapInfo:
+    """An overlap between holders that a source names and qualifies (kgb:DocumentedOverlap)."""
+
+    iri: URIRef
+    scenario: URIRef
+    kind: URIRef
+    task: URIRef | None
+    role: URIRef | None
+    measures: tuple[URIRef, ...]
+    between: tuple[URIRef, ...]
+    note: str | None
+    sources: tuple[URIRef, ...]
+
+
+@dataclass(frozen=True)
 class ProvisionInfo:
     iri: URIRef
     jci: str | None
@@ -220,6 +235,14 @@ class Facts:
     def graph(self) -> Graph:
         """The union of all named graphs (for SHACL, OWL and the inheritance computation)."""
         return self.store.graph()
+
+    @cached_property
+    def documented_overlaps(self) -> list[DocumentedOverlapInfo]:
+        """The overlaps the sources name and qualify (loaded only by ``kg overlaps``)."""
+        return [DocumentedOverlapInfo(URIRef(str(r["overlap"])), URIRef(str(r["scenario"])), URIRef(str(r["kind"])),
+                                      _iri(r, "task"), _iri(r, "role"), _iris(r, "measures"), _iris(r, "between"),
+                                      _text(r, "note"), _iris(r, "sources"))
+                for r in self.store.select(load_query("analysis/overlaps").text)]
 
     @cached_property
     def inheritance(self) -> InheritanceResult:

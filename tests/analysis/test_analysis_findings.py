@@ -13,11 +13,19 @@ from kg.analysis.relay import relay
 def test_overlaps_are_classified(world) -> None:
     report = overlaps(world, "huidig")
     core = {o.subject.label: o.classification for o in report.overlaps if o.kind == "core-task"}
+    # duplication only where a source names it; other holders of other tasks divide the work
     assert core == {"Onderzoek": "duplication", "Verzoeken": "different-measures", "Toetsing": "shared",
-                    "Beslissen": "different-judges", "Hulp": "duplication"}
+                    "Beslissen": "different-judges", "Hulp": "division-of-labour"}
     onderzoek = next(o for o in report.overlaps if o.subject.label == "Onderzoek")
     assert paths(h.holder for h in onderzoek.holders) == {"org/alfa", "org/beta"}
-    assert paths(onderzoek.evidence.statements) >= {"assignment/huidig/onderzoek/alfa", "assignment/huidig/onderzoek/beta"}
+    assert paths(onderzoek.evidence.statements) >= {"assignment/huidig/onderzoek/alfa", "assignment/huidig/onderzoek/beta",
+                                                   "overlap/huidig/onderzoek"}
+    assert "opnieuw" in onderzoek.reason and "seed/004_e61924f29c307353/L1-L1" in paths(onderzoek.evidence.sources)
+
+
+def test_without_a_source_several_holders_of_one_task_are_not_called_duplication(world) -> None:
+    report = overlaps(world, "toekomst")
+    assert "duplication" not in {o.classification for o in report.overlaps}
 
 
 def test_no_overlap_in_an_empty_scenario(world) -> None:

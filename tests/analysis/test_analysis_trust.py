@@ -80,3 +80,63 @@ def test_our_inferences_are_never_decided_and_say_so(facts) -> None:
     text = "\n".join(row for t in inherit(facts, "ontwikkelrichting-2024", "raad-voor-de-kinderbescherming").tables()
                      for row in map(str, t.rows))
     assert "afgeleid door ons" in text
+
+
+# --- overlap classes from the sources -----------------------------------------------------
+
+def test_today_only_the_estafette_is_duplication_with_its_source(facts) -> None:
+    from kg.analysis.overlaps import overlaps
+    report = overlaps(facts, "huidig")
+    core = {o.subject.iri: o for o in report.overlaps if o.kind == "core-task"}
+    duplicated = [i for i, o in core.items() if o.classification == "duplication"]
+    assert iri("task/onderzoek") in duplicated and len(duplicated) <= 2
+    research = core[iri("task/onderzoek")]
+    assert "estafette" in research.reason
+    assert "seed/000_c76da6159ae9a83d/L32-L34" in paths(research.evidence.sources)
+    assert core[iri("task/beslissen-gedwongen-maatregel")].classification == "different-judges"
+    assert report.to_dict()["overlaps"][list(core).index(iri("task/beslissen-gedwongen-maatregel"))][
+        "classificationLabel"].startswith("taakverdeling")
+
+
+def test_raad_and_om_may_both_request_on_purpose(facts) -> None:
+    from kg.analysis.overlaps import overlaps
+    ots = next(o for o in overlaps(facts, "huidig").overlaps
+               if o.kind == "position" and o.subject.iri == iri("measure/ondertoezichtstelling") and o.role.iri == str(KGB.Requesting))
+    assert ots.classification == "concurrent-competence"
+    assert "overheidsorgaan" in ots.reason and "Openbaar Ministerie" in ots.reason
+    assert "seed/004_e61924f29c307353/L2222-L2224" in paths(ots.evidence.sources)
+
+
+# --- diff: silence is not abolition --------------------------------------------------------
+
+def test_2021_to_2024_nothing_disappears_without_a_source(facts) -> None:
+    from kg.analysis.diff import diff
+    report = diff(facts, "toekomstscenario-2021", "ontwikkelrichting-2024")
+    kinds = {(c.kind, c.item.iri) for c in report.changes}
+    for c in report.changes:
+        if c.kind == "disappears":
+            assert any(s.kind == "kgb:Transfer" and facts.transfer(URIRef(s.iri)).dissolves for s in c.evidence.statements)
+    assert not [c for c in report.changes if c.kind == "disappears"]
+    # the RVT's own 2021 powers and the lokaal team's vast gezicht: the 2024 sources are silent
+    assert ("not-addressed", iri("task/vast-gezicht")) in kinds
+    assert ("not-addressed", iri("position/rvt-uitvoeren-kinderbeschermingsmaatregelen")) in kinds
+    assert all("zegt" in c.reason for c in report.changes if c.kind == "not-addressed")
+    # what 2024 does say still moves: the toets back to the Raad, jeugdreclassering to central steering
+    assert ("moves", iri("task/toets-en-advies")) in kinds
+    assert {o.status for o in report.organisations} <= {"appears", "disappears", "holds-nothing", "changes", "not-addressed"}
+    assert "disappears" not in {o.status for o in report.organisations}
+
+
+# --- the model -------------------------------------------------------------------------------
+
+def test_exactly_the_four_child_protection_measures_of_jeugdwet_1_1(facts) -> None:
+    child = {m for m, types in facts.measures.items() if KGB.ChildProtectionMeasure in types}
+    assert child == {URIRef(iri(f"measure/{m}")) for m in
+                     ("voogdij", "voorlopige-voogdij", "ondertoezichtstelling", "voorlopige-ondertoezichtstelling")}
+    assert KGB.AuthorityMeasure in facts.measures[URIRef(iri("measure/gezagsbeeindigende-maatregel"))]
+
+
+def test_toetsing_en_tegenspraak_by_professionals_from_another_rvt(facts) -> None:
+    action = facts.positions[URIRef(iri("position/rvt-toetsing-en-tegenspraak"))].action
+    assert "uit een ander RVT" in action and "juristen en gedragswetenschappers" in action
+    assert "seed/004_e61924f29c307353/L637-L641" in paths(facts.sources(facts.positions[URIRef(iri("position/rvt-toetsing-en-tegenspraak"))].sources))
