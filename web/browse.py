@@ -13,6 +13,7 @@ from web.conneg import GRAPH_FORMATS, HTML, NotAcceptable, alternates, choose
 from web.graphs import graph_link
 from web.labels import Link, local_path
 from web.pages import entity_page
+from web.search import MAX_QUERY_CHARS
 from web.sections import cited_excerpt_page, sections_for
 from web.state import KgState, get_state
 
@@ -167,6 +168,9 @@ def search():
     """Search labels and descriptions; results grouped by type."""
     state = get_state()
     query = request.args.get("q", "").strip()
-    groups = state.search.search(query) if query else []
+    try:
+        groups = state.search.search(query) if query else []
+    except ValueError as exc:
+        return render_template("browse/search.html", query=query[:MAX_QUERY_CHARS], groups=[], total=0, error=str(exc)), 400
     return render_template("browse/search.html", query=query, groups=groups,
                            total=sum(len(g.hits) for g in groups))

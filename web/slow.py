@@ -2,12 +2,20 @@
 
 A request waits a few seconds; if the result is not ready by then it gets a "still
 computing" page (HTTP 202 that refreshes itself) instead of a request that hangs, and
-the computation goes on. Results and errors are kept for the life of the app.
+the computation goes on.
+
+Bounded, because the keys come from URLs (a report's ``?scenario=`` and the like):
+at most :data:`MAX_RESULTS` results are kept (least recently used go first); an error
+is handed to the requests waiting for it and then forgotten, without its traceback
+(whose frames held the analysis data: +222 MB per 3,000 failing URLs); at most
+:data:`MAX_RUNNING` computations run at once and :data:`MAX_PENDING` wait, beyond that a
+request is told to come back (:class:`Busy`).
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable
 
@@ -15,10 +23,20 @@ from flask import Response, render_template
 
 #: Seconds a request waits for a slow result before it answers 202.
 WAIT_SECONDS = 8.0
+#: Finished results kept; the least recently used is dropped first.
+MAX_RESULTS = 128
+#: Computations running at once (each is CPU-bound: more would only slow them all).
+MAX_RUNNING = 2
+#: Computations started or waiting to start; a request for another gets :class:`Busy`.
+MAX_PENDING = 32
 
 
 class Pending(Exception):
     """The result is still being computed; :func:`pending_response` renders this."""
+
+
+class Busy(Pending):
+    """Too many computations waiting: nothing was started, the client should come back later."""
 
 
 @dataclass
@@ -33,33 +51,67 @@ class SlowResults:
 
     def __init__(self, wait: float = WAIT_SECONDS) -> None:
         self.wait = wait
-        self._jobs: dict[Hashable, Job] = {}
+        self._jobs: OrderedDict[Hashable, Job] = OrderedDict()
         self._lock = threading.Lock()
+        self._running = threading.BoundedSemaphore(MAX_RUNNING)
+        self._pending = 0
 
     def get(self, key: Hashable, compute: Callable[[], Any], wait: float | None | str = "default") -> Any:
         """The result of ``compute()`` for ``key``; raises its error, or :class:`Pending` after ``wait``
-        seconds (default: the instance's ``wait``; ``None``: wait as long as it takes)."""
+        seconds (default: the instance's ``wait``; ``None``: wait as long as it takes), or
+        :class:`Busy` when too many computations are waiting already."""
         if wait == "default":
             wait = self.wait
         with self._lock:
             job = self._jobs.get(key)
             if job is None:
+                if self._pending >= MAX_PENDING:
+                    raise Busy(str(key))
                 job = self._jobs[key] = Job()
-                threading.Thread(target=self._run, args=(job, compute), name=f"kg-slow-{key!r}"[:60], daemon=True).start()
+                self._pending += 1
+                threading.Thread(target=self._run, args=(key, job, compute), name=f"kg-slow-{key!r}"[:60], daemon=True).start()
+            else:
+                self._jobs.move_to_end(key)
         if not job.done.wait(wait):
             raise Pending(str(key))
         if job.error is not None:
             raise job.error
         return job.result
 
-    @staticmethod
-    def _run(job: Job, compute: Callable[[], Any]) -> None:
+    def __len__(self) -> int:
+        """Jobs kept (running, waiting or finished)."""
+        return len(self._jobs)
+
+    def _run(self, key: Hashable, job: Job, compute: Callable[[], Any]) -> None:
         try:
-            job.result = compute()
+            with self._running:
+                job.result = compute()
         except BaseException as exc:  # noqa: BLE001 - handed to the requests that wait for it
-            job.error = exc
+            job.error = _without_traceback(exc)
         finally:
+            with self._lock:
+                self._pending -= 1
+                if job.error is not None and self._jobs.get(key) is job:
+                    del self._jobs[key]  # the waiting requests have the job; a later one tries again
+                self._trim()
             job.done.set()
+
+    def _trim(self) -> None:
+        """Drop the least recently used finished results beyond :data:`MAX_RESULTS` (lock held)."""
+        finished = [k for k, j in self._jobs.items() if j.done.is_set()]
+        for key in finished[: max(0, len(finished) - MAX_RESULTS)]:
+            del self._jobs[key]
+
+
+def _without_traceback(exc: BaseException) -> BaseException:
+    """``exc`` and the exceptions it chains, without their tracebacks (and so without their frames)."""
+    chained: BaseException | None = exc
+    done: set[int] = set()
+    while chained is not None and id(chained) not in done:
+        done.add(id(chained))
+        chained.__traceback__ = None
+        chained = chained.__cause__ or chained.__context__
+    return exc
 
 
 def pending_response(title: str) -> Response:

@@ -158,7 +158,25 @@ def endpoint():
         return _editor(query, str(exc), exc.status) if wants_html else _text(str(exc), exc.status)
     response = Response(answer.body, mimetype=answer.mimetype)
     response.vary.add("Accept")
-    response.headers["Access-Control-Allow-Origin"] = "*"  # a read-only public endpoint: any web page may query it
+    return response
+
+
+#: A read-only public endpoint: any web page may query it, also with a preflighted POST
+#: (``Content-Type: application/sparql-query``); errors carry the headers too, so a page
+#: can read the message.
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Content-Type",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+@bp.after_app_request
+def cors(response: Response) -> Response:
+    """CORS headers on every answer of ``/sparql``: results, errors (also 405) and the OPTIONS preflight."""
+    if request.path == "/sparql":
+        response.headers.update(CORS_HEADERS)
     return response
 
 
