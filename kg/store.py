@@ -19,7 +19,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.config import Settings
-from kg.namespaces import bind_prefixes
+from kg.namespaces import ID_BASE, bind_prefixes
 from kg.readonly import Refused, inspect_query
 from kg.sandbox import no_new_descriptors
 
@@ -140,10 +140,11 @@ class EmbeddedStore(Store):
     def __len__(self) -> int:
         return len(self.ox)
 
-    def raw_query(self, sparql: str, union: bool = True) -> object:
-        """The pyoxigraph result object; ``union``: the default graph is the union of all graphs."""
+    def raw_query(self, sparql: str, union: bool = True, base_iri: str | None = None) -> object:
+        """The pyoxigraph result object; ``union``: the default graph is the union of all graphs;
+        ``base_iri``: what relative IRIs in the query resolve against."""
         try:
-            return self.ox.query(sparql, use_default_graph_as_union=union)
+            return self.ox.query(sparql, use_default_graph_as_union=union, base_iri=base_iri)
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
         except OSError as exc:
@@ -157,10 +158,11 @@ class EmbeddedStore(Store):
         except Refused as exc:
             raise QueryError(str(exc)) from exc
         # A query with FROM / FROM NAMED names its own dataset; without, the union as always.
+        # Relative IRIs resolve against id: (<org/raad-voor-de-kinderbescherming> is ours).
         # Evaluated to the last solution with no new file descriptors: SERVICE cannot connect.
         with no_new_descriptors():
             try:
-                result = self.raw_query(sparql, union=not shape.has_dataset)
+                result = self.raw_query(sparql, union=not shape.has_dataset, base_iri=ID_BASE)
                 items = result if isinstance(result, ox.QueryBoolean) else list(result)
             except (RuntimeError, OSError) as exc:
                 raise QueryError(str(exc)) from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from rdflib import BNode, Graph, URIRef
@@ -155,11 +156,13 @@ def describe(state: KgState, node: URIRef, rdflib_format: str) -> bytes:
 def resource():
     """``/resource?uri=<IRI>``: 303 to the page (or data) of one of our IRIs."""
     iri = request.args.get("uri", "").strip()
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in iri):  # would end up in the Location header
+        return Response("Ongeldige IRI: stuurtekens (zoals een regeleinde) zijn niet toegestaan.\n", 400, mimetype="text/plain")
     path = local_path(iri)
     if not iri or path is None:
         abort(404)
     if request.args.get("format") and path.startswith("/id/"):
-        path += f"?format={request.args['format']}"
+        path += "?" + urlencode({"format": request.args["format"]})
     return redirect(path, 303)
 
 

@@ -1,7 +1,12 @@
 """Content negotiation: one table of MIME types and formats, chosen by ``?format=`` or Accept.
 
-``?format=`` wins over the Accept header; an unknown ``?format=`` value is an error
-the caller turns into 406. Formats are named by short keys (``ttl``, ``jsonld``, …).
+The Accept header is read per RFC 9110 §12.5.1: q-values, the most specific matching
+range decides a type's weight (``text/turtle`` over ``text/*`` over ``*/*``), media-type
+parameters other than ``q`` (``charset=utf-8``) do not stop a match, ties go to the order
+of the offered formats. A known ``?format=`` wins over Accept (a link a person clicks);
+an unknown one is a 406 on pages and only a hint on the SPARQL endpoint (``strict=False``:
+SPARQLWrapper sends ``format=n3`` with a proper Accept). Formats are named by short keys
+(``ttl``, ``jsonld``, …).
 """
 
 from __future__ import annotations
@@ -39,13 +44,20 @@ RESULT_FORMATS = (
     Format("tsv", "text/tab-separated-values", "TSV"),
 )
 
-#: Extra MIME types clients send for the same formats.
+#: Extra MIME types clients send for the same formats (N3 readers read Turtle).
 MIME_ALIASES = {
-    "application/json": "application/sparql-results+json",
-    "application/xml": "application/sparql-results+xml",
-    "text/n-triples": "application/n-triples",
-    "application/x-turtle": "text/turtle",
-    "application/turtle": "text/turtle",
+    "application/json": ("application/sparql-results+json", "application/ld+json"),
+    "application/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "text/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "text/n-triples": ("application/n-triples",),
+    "application/x-turtle": ("text/turtle",),
+    "application/turtle": ("text/turtle",),
+    "text/n3": ("text/turtle",),
+    "text/rdf+n3": ("text/turtle",),
+    "application/n3": ("text/turtle",),
+    # A graph asked for in a result-set format: the graph format of the same family.
+    "application/sparql-results+json": ("application/ld+json",),
+    "application/sparql-results+xml": ("application/rdf+xml",),
 }
 
 
@@ -53,27 +65,68 @@ class NotAcceptable(ValueError):
     """The requested format is not one of the offered ones; the message lists them."""
 
 
-def choose(offered: tuple[Format, ...], format_param: str | None, accept: MIMEAccept) -> Format:
-    """The format to answer in: ``?format=`` if given, else the best Accept match, else the first offered."""
+def _media_ranges(accept: MIMEAccept | str | None) -> list[tuple[str, float]]:
+    """(lower-case ``type/subtype``, q) per media range; parameters other than q are dropped."""
+    if accept is None:
+        return []
+    if isinstance(accept, str):
+        items = []
+        for part in accept.split(","):
+            fields = [f.strip() for f in part.split(";")]
+            q = 1.0
+            for param in fields[1:]:
+                name, _, value = param.partition("=")
+                if name.strip().lower() == "q":
+                    try:
+                        q = float(value)
+                    except ValueError:
+                        q = 0.0
+            items.append((fields[0], q))
+    else:
+        items = list(accept)
+    return [(value.split(";")[0].strip().lower(), max(0.0, min(1.0, q))) for value, q in items if value.strip()]
+
+
+def _weight(ranges: list[tuple[str, float]], mimetype: str) -> float | None:
+    """The q of the most specific range matching ``mimetype`` (None: no range matches)."""
+    kind = mimetype.split("/")[0]
+    best: tuple[int, float] | None = None
+    for value, q in ranges:
+        specificity = 3 if value == mimetype else 2 if value == f"{kind}/*" else 1 if value in ("*/*", "*") else 0
+        if specificity and (best is None or specificity > best[0]):
+            best = (specificity, q)
+    return None if best is None else best[1]
+
+
+def choose(offered: tuple[Format, ...], format_param: str | None, accept: MIMEAccept | str | None,
+           strict: bool = True) -> Format:
+    """The format to answer in: a known ``?format=``, else the best Accept match, else the first offered.
+
+    Raises :class:`NotAcceptable` for an unknown ``?format=`` (only when ``strict``) and when
+    Accept excludes every offered format (an alias such as ``application/json`` counts).
+    """
     if format_param:
         wanted = format_param.strip().lower()
         for fmt in offered:
             if wanted in (fmt.key, fmt.mimetype, *fmt.aliases):
                 return fmt
-        raise NotAcceptable(
-            f"onbekend formaat {format_param!r}; kies uit: {', '.join(f.key for f in offered)}"
-        )
-    mimetypes = [f.mimetype for f in offered]
-    best = accept.best_match(mimetypes + list(MIME_ALIASES), default=None)
-    if best is None:
-        if accept:
-            raise NotAcceptable(f"geen van de gevraagde formaten wordt ondersteund; beschikbaar: {', '.join(mimetypes)}")
+        if strict:
+            raise NotAcceptable(f"onbekend formaat {format_param!r}; kies uit: {', '.join(f.key for f in offered)}")
+    ranges = _media_ranges(accept)
+    if not ranges:
         return offered[0]
-    best = MIME_ALIASES.get(best, best)
+    weights: dict[str, float] = {}
     for fmt in offered:
-        if fmt.mimetype == best:
-            return fmt
-    return offered[0]
+        weight = _weight(ranges, fmt.mimetype)
+        for alias, targets in MIME_ALIASES.items():
+            if fmt.mimetype in targets and (alias_weight := _weight([r for r in ranges if r[0] == alias], alias)) is not None:
+                weight = max(weight or 0.0, alias_weight * 0.999)  # the proper type first when both are asked
+        if weight:
+            weights[fmt.key] = weight
+    if not weights:
+        raise NotAcceptable(f"geen van de gevraagde formaten wordt ondersteund; beschikbaar: {', '.join(f.mimetype for f in offered)}")
+    best = max(weights.values())
+    return next(fmt for fmt in offered if weights.get(fmt.key) == best)
 
 
 def alternates(base_url: str, formats: tuple[Format, ...] = GRAPH_FORMATS) -> str:

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.config import Settings
-from kg.namespaces import PREFIXES, bind_prefixes
+from kg.namespaces import ID_BASE, PREFIXES, bind_prefixes
 from kg.readonly import Refused
 from kg.store import EmbeddedStore, SparqlEndpointStore, Store, to_rdflib
 from web.conneg import Format
@@ -42,16 +42,22 @@ class Answer:
 
 @dataclass(frozen=True)
 class RdfDataset:
-    """The protocol's ``default-graph-uri`` / ``named-graph-uri``; empty means the union of all graphs."""
+    """The query's dataset (SPARQL 1.1 Protocol §2.1.4): the protocol's ``default-graph-uri`` /
+    ``named-graph-uri`` if given, else the query's own FROM / FROM NAMED (``from_query``),
+    else the union of all graphs as the default graph."""
 
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    from_query: bool = False
 
     def query_options(self) -> dict:
-        """Keyword arguments for pyoxigraph's ``Store.query``."""
+        """Keyword arguments for pyoxigraph's ``Store.query`` (relative IRIs resolve against ``id:``)."""
+        options: dict = {"base_iri": ID_BASE}
         if not self.default_graphs and not self.named_graphs:
-            return {"use_default_graph_as_union": True}
-        options: dict = {"default_graph": [ox.NamedNode(g) for g in self.default_graphs] or ox.DefaultGraph()}
+            if not self.from_query:  # pyoxigraph: the union flag would override the query's FROM
+                options["use_default_graph_as_union"] = True
+            return options
+        options["default_graph"] = [ox.NamedNode(g) for g in self.default_graphs] or ox.DefaultGraph()
         if self.named_graphs:
             options["named_graphs"] = [ox.NamedNode(g) for g in self.named_graphs]
         return options
@@ -244,7 +250,9 @@ def _serialise_graph(triples: Iterable[ox.Triple], job: Job) -> bytes:
 
 
 def _too_large(limit: int, unit: str) -> Refused:
-    return Refused(413, f"Het resultaat is groter dan de limiet van {limit} {unit}. "
+    # 422, not 413 (that one is about the request's size): the query is valid, the server
+    # will not produce this much; the same request will fail again, so no 503 either.
+    return Refused(422, f"Het resultaat is groter dan de limiet van {limit} {unit}. "
                         f"Beperk de query met LIMIT of meer voorwaarden.")
 
 

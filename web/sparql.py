@@ -6,15 +6,16 @@
 - A browser (Accept ``text/html``) gets the editor page, with the results as a table.
 - Without a query: the editor for browsers, a Turtle service description otherwise.
 - Updates (the ``update`` parameter, ``application/sparql-update``, INSERT/DELETE/…) and
-  ``SERVICE`` are refused with 403 and a message; limits answer 503 (time) and 413 (size).
+  ``SERVICE`` are refused with 403 and a message; limits answer 503 (time) and 422 (result size).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, render_template, request, url_for
@@ -26,7 +27,7 @@ from kg.query import NamedQuery, list_queries
 from web.conneg import GRAPH_FORMATS, HTML, RESULT_FORMATS, NotAcceptable, choose
 from web.execute import RdfDataset, run_query
 from web.labels import Link
-from kg.readonly import Refused, query_form
+from kg.readonly import Refused, inspect_query
 from web.state import get_state
 
 bp = Blueprint("sparql", __name__)
@@ -35,6 +36,14 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
 #: Rows shown in the HTML result table (the CSV download has them all).
 HTML_ROWS = 1000
+#: Formats per query form. ASK: JSON and XML only, the SPARQL 1.1 CSV/TSV note defines
+#: tables of bindings and nothing for a boolean (a bare ``true`` is no CSV result).
+FORMS_OFFERED = {"SELECT": RESULT_FORMATS, "ASK": RESULT_FORMATS[:2], "CONSTRUCT": GRAPH_FORMATS, "DESCRIBE": GRAPH_FORMATS}
+XML_TYPES = ("application/sparql-results+xml", "application/rdf+xml")
+#: Characters XML 1.0 cannot carry at all, not even as a character reference.
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+#: An absolute IRI as SPARQL's IRIREF allows it (a scheme, then no spaces, quotes or brackets).
+_ABSOLUTE_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*\Z')
 FOLDER_TITLES = {"cq": "Competentievragen", "analysis": "Analyses", "lookup": "Opzoeken", "export": "Export", "checks": "Controles", "regions": "Regio's"}
 
 
@@ -96,7 +105,12 @@ def examples(scenario: str | None = None) -> "OrderedDict[str, list[Example]]":
 
 
 def _requested_query() -> str | None:
-    """The query of this request; raises :class:`Refused` for update requests and unknown bodies."""
+    """The query of this request; raises :class:`Refused` for update requests, unknown bodies and ambiguity.
+
+    Per the SPARQL 1.1 Protocol: GET carries ``query`` in the URL, a form POST in the body,
+    a direct POST is the body itself (UTF-8). Exactly one query: two (also one in the URL
+    and one in a form body) is a 400, not a guess.
+    """
     if "update" in request.values:
         raise Refused(403, "Dit endpoint is alleen-lezen: de parameter 'update' (SPARQL Update) wordt geweigerd.")
     if request.method == "POST":
@@ -104,13 +118,57 @@ def _requested_query() -> str | None:
         if mimetype == "application/sparql-update":
             raise Refused(403, "Dit endpoint is alleen-lezen: application/sparql-update wordt geweigerd.")
         if mimetype == "application/sparql-query":
-            return request.get_data(as_text=True)
+            _only_one("query", request.args.getlist("query") + [""])
+            return _utf8_body()
         if not mimetype and not request.get_data():
             return None
         if mimetype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
             raise Refused(415, "Stuur de query als formulier (query=…) of als application/sparql-query.")
-        return request.form.get("query")
-    return request.args.get("query")
+        return _only_one("query", request.args.getlist("query") + request.form.getlist("query"))
+    return _only_one("query", request.args.getlist("query"))
+
+
+def _only_one(name: str, values: list[str]) -> str | None:
+    if len(values) > 1:
+        raise Refused(400, f"De parameter '{name}' komt {len(values)} keer voor; stuur precies één query.")
+    return values[0] if values else None
+
+
+def _utf8_body() -> str:
+    """The body of a direct POST: the protocol allows only UTF-8."""
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise Refused(415, f"De query moet in UTF-8 zijn gecodeerd, niet in {charset}.")
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Refused(400, f"De query is geen geldige UTF-8 (byte {exc.start + 1}).") from None
+
+
+def _dataset() -> RdfDataset:
+    """The protocol's dataset parameters; each must be an absolute IRI (400 otherwise)."""
+    graphs = {}
+    for name in ("default-graph-uri", "named-graph-uri"):
+        values = request.values.getlist(name)
+        for value in values:
+            if not _ABSOLUTE_IRI.match(value):
+                raise Refused(400, f"Ongeldige {name}: {value[:200]!r} is geen absolute IRI.")
+        graphs[name] = tuple(values)
+    return RdfDataset(graphs["default-graph-uri"], graphs["named-graph-uri"])
+
+
+def xml_safe(body: bytes) -> bytes:
+    """An XML result as well-formed XML 1.0 that keeps every character a parser would alter.
+
+    A carriage return inside a literal becomes ``&#xD;`` (a parser turns a raw one into a
+    line feed; the serialisers write none elsewhere); a control character XML 1.0 cannot
+    carry is refused (406) with the advice to ask for JSON, rather than silently changed.
+    """
+    found = _NOT_XML.search(body)
+    if found:
+        raise Refused(406, f"Het resultaat bevat een teken dat XML 1.0 niet kan bevatten ({found.group(0)!r}); "
+                           f"vraag het resultaat als JSON (application/sparql-results+json).")
+    return body.replace(b"\r", b"&#xD;")
 
 
 def _wants_html() -> bool:
@@ -143,20 +201,24 @@ def endpoint():
             return _editor(None, None, 200)
         return Response(service_description(url_for("sparql.endpoint", _external=True)), mimetype="text/turtle")
     try:
-        form = query_form(query)
-        offered = GRAPH_FORMATS if form in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS
-        dataset = RdfDataset(tuple(request.values.getlist("default-graph-uri")),
-                             tuple(request.values.getlist("named-graph-uri")))
+        shape = inspect_query(query)
+        form = shape.form
+        offered = FORMS_OFFERED[form]
+        dataset = replace(_dataset(), from_query=shape.has_dataset)
         if wants_html:
             answer = run_query(state.store, query, offered[0], settings, dataset)
             return _editor(query, None, 200, answer.body, form)
-        fmt = choose(offered, request.values.get("format"), request.accept_mimetypes)
+        fmt = choose(offered, request.values.get("format"), request.accept_mimetypes, strict=False)
         answer = run_query(state.store, query, fmt, settings, dataset)
     except NotAcceptable as exc:
         return _text(str(exc), 406)
     except Refused as exc:
         return _editor(query, str(exc), exc.status) if wants_html else _text(str(exc), exc.status)
-    response = Response(answer.body, mimetype=answer.mimetype)
+    try:
+        body = xml_safe(answer.body) if answer.mimetype in XML_TYPES else answer.body
+    except Refused as exc:
+        return _text(str(exc), exc.status)
+    response = Response(body, mimetype=answer.mimetype)
     response.vary.add("Accept")
     return response
 
