@@ -86,24 +86,6 @@ def test_construct_formats_parse(client, accept: str, parser: str) -> None:
     assert (RAAD, RDFS.label, None) in graph
 
 
-def test_sparqlwrapper_against_live_server(app) -> None:
-    from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
-
-    with background_server(app) as base:
-        wrapper = SPARQLWrapper(base + "/sparql")
-        wrapper.setQuery(SELECT)
-        wrapper.setReturnFormat(JSON)
-        assert str(RAAD) in {b["o"]["value"] for b in wrapper.query().convert()["results"]["bindings"]}
-        wrapper.setReturnFormat(XML)
-        assert wrapper.query().convert().getElementsByTagName("result")
-        wrapper.setReturnFormat(CSV)
-        assert str(RAAD).encode() in wrapper.query().convert()
-        wrapper.setQuery(CONSTRUCT)
-        wrapper.setReturnFormat(TURTLE)
-        graph = Graph().parse(data=wrapper.query().convert(), format="turtle")
-        assert (RAAD, RDFS.label, None) in graph
-
-
 @pytest.mark.parametrize("query", [
     "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
     "PREFIX x: <urn:x:> DELETE WHERE { ?s ?p ?o }",
