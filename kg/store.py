@@ -21,7 +21,7 @@ from rdflib.term import Node
 from kg.config import Settings
 from kg.namespaces import ID_BASE, bind_prefixes
 from kg.readonly import Refused, inspect_query
-from kg.sandbox import no_new_descriptors
+from kg.sandbox import no_new_descriptors, with_large_stack
 
 
 class QueryError(ValueError):
@@ -152,43 +152,47 @@ class EmbeddedStore(Store):
 
     def query(self, sparql: str, *, untrusted: bool = False) -> QueryResult:
         if not untrusted:
-            return self._convert(self.raw_query(sparql))
+            return self._convert(*self._evaluated(self.raw_query(sparql)))
         try:
             shape = inspect_query(sparql)
         except Refused as exc:
             raise QueryError(str(exc)) from exc
         # A query with FROM / FROM NAMED names its own dataset; without, the union as always.
         # Relative IRIs resolve against id: (<org/raad-voor-de-kinderbescherming> is ours).
-        # Evaluated to the last solution with no new file descriptors: SERVICE cannot connect.
+        # Evaluated to the last solution with no new file descriptors (SERVICE cannot
+        # connect) on a large stack (long chains such as 1+1+… recurse deeply in the engine).
+        def evaluate() -> tuple[str, list[str], object]:
+            return self._evaluated(self.raw_query(sparql, union=not shape.has_dataset, base_iri=ID_BASE))
+
         with no_new_descriptors():
             try:
-                result = self.raw_query(sparql, union=not shape.has_dataset, base_iri=ID_BASE)
-                items = result if isinstance(result, ox.QueryBoolean) else list(result)
+                evaluated = with_large_stack(evaluate)
             except (RuntimeError, OSError) as exc:
                 raise QueryError(str(exc)) from exc
-        return self._convert(result, items)
+        return self._convert(*evaluated)
 
     @staticmethod
-    def _convert(result: object, items: object = None) -> QueryResult:
-        """A pyoxigraph result (and its already evaluated items, if any) as a :class:`QueryResult`."""
+    def _evaluated(result: object) -> tuple[str, list[str], object]:
+        """Pull every answer out of a pyoxigraph result (which must stay in its thread): kind, variables, items."""
         if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(result))
-        if items is None:
-            items = result
+            return "ask", [], bool(result)
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = []
-            for solution in items:
-                row: Row = {}
-                for name in variables:
-                    value = solution[name]
-                    if value is not None:
-                        row[name] = to_rdflib(value)
-                rows.append(row)
+            return "select", variables, [[solution[name] for name in variables] for solution in result]
+        return "graph", [], [(t.subject, t.predicate, t.object) for t in result]
+
+    @staticmethod
+    def _convert(kind: str, variables: list[str], items: object) -> QueryResult:
+        """Evaluated pyoxigraph answers as a :class:`QueryResult` of rdflib terms."""
+        if kind == "ask":
+            return QueryResult("ask", boolean=bool(items))
+        if kind == "select":
+            rows = [{name: to_rdflib(value) for name, value in zip(variables, values) if value is not None}
+                    for values in items]  # type: ignore[attr-defined]
             return QueryResult("select", variables=variables, rows=rows)
         graph = bind_prefixes(Graph())
-        for triple in items:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        for triple in items:  # type: ignore[attr-defined]
+            graph.add(tuple(to_rdflib(term) for term in triple))
         return QueryResult("graph", graph=graph)
 
     def quads(self) -> Iterator[ox.Quad]:

@@ -180,3 +180,15 @@ def test_kg_query_honours_from_and_from_named(runner, settings, store) -> None:
     assert count(f"SELECT (COUNT(*) AS ?n) FROM NAMED <{graph}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}") == size
     assert count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") <= total  # the union of all graphs
     assert count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") > size
+
+
+def test_kg_query_survives_long_flat_chains(settings, store) -> None:
+    """15,000 terms of 1+1+… overflow an 8 MB stack in the engine (a segfault); the engine gets a large one."""
+    import subprocess
+    import sys
+
+    chain = "SELECT (" + "+".join(["1"] * 15_000) + " AS ?n) WHERE {}"
+    result = subprocess.run([sys.executable, "-m", "kg", "--build-dir", str(settings.build_dir), "query", chain, "--format", "csv"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.splitlines()[1] == "15000"

@@ -27,6 +27,7 @@ from rdflib import Graph
 from kg.config import Settings
 from kg.namespaces import ID_BASE, PREFIXES, bind_prefixes
 from kg.readonly import Refused
+from kg.sandbox import with_large_stack
 from kg.store import EmbeddedStore, SparqlEndpointStore, Store, to_rdflib
 from web.conneg import Format
 from web.pool import PoolError, QueryPool, worker_source
@@ -127,7 +128,8 @@ class Job:
 def evaluate(store: ox.Store, job: Job) -> tuple[int, bytes | str]:
     """Runs in a worker process: evaluate once, serialise within the limits; (status, body or message)."""
     try:
-        return 200, _evaluate(store, job)
+        # On a large stack: a flat chain of 15,000 terms (1+1+…) overflows the usual 8 MB in the engine.
+        return 200, with_large_stack(lambda: _evaluate(store, job))
     except Refused as exc:
         return exc.status, str(exc)
     except SyntaxError as exc:
