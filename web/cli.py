@@ -45,7 +45,9 @@ def serve(settings: Settings, host: str, port: int, no_build: bool, workers: int
         fail(str(exc))
     click.echo(f"kg: server op http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql); stoppen met Ctrl-C", err=True)
     if debug:
-        app.run(host=host, port=port, debug=True, use_reloader=True, threaded=True)
+        from web.background import RequestHandler
+
+        app.run(host=host, port=port, debug=True, use_reloader=True, threaded=True, request_handler=RequestHandler)
         return
     from web.server import serve_forever
 

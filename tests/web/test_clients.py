@@ -1,8 +1,14 @@
-"""Real SPARQL clients against a live server: SPARQLWrapper, rdflib's SPARQLStore, a YASGUI-style fetch."""
+"""Real SPARQL clients against a live ``kg serve`` on a free loopback port: SPARQLWrapper, rdflib's
+SPARQLStore, a YASGUI-style fetch."""
 
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -11,7 +17,6 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from kg.namespaces import ID
-from web.background import background_server
 
 RAAD = ID["org/raad-voor-de-kinderbescherming"]
 PREFIXES = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX kgb: <https://w3id.org/kgb/def#> "
@@ -20,10 +25,46 @@ CONSTRUCT = PREFIXES + "CONSTRUCT { ?o rdfs:label ?l } WHERE { ?o a kgb:Administ
 ASK = PREFIXES + "ASK { ?s a kgb:Scenario }"
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="module")
-def endpoint(app):
-    with background_server(app) as base:
-        yield base + "/sparql"
+def server(sample_settings, sample_store):
+    """``kg serve --no-build`` on the sample graph, as a user starts it; its base URL."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg", "--data-dir", str(sample_settings.data_dir),
+                                "--build-dir", str(sample_settings.build_dir), "serve", "--no-build", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(base + "/-/version", timeout=5).close()
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"kg serve did not start: {process.stderr.read().decode()[-2000:]}") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def endpoint(server: str) -> str:
+    return server + "/sparql"
+
+
+def test_no_version_banner_and_security_headers(server: str) -> None:
+    with urllib.request.urlopen(server + "/") as response:
+        banner = response.headers.get("Server", "")
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert not any(c.isdigit() for c in banner), f"the Server header names a version: {banner!r}"
 
 
 def test_sparqlwrapper_every_return_format(endpoint: str) -> None:
