@@ -29,6 +29,7 @@ from rdflib.namespace import RDF
 
 from kg import atomic, builddir, enrich, inheritance
 from kg.amend.derive import derive_mentions
+from kg.laws import graph as laws_graph
 from kg.config import Settings
 from kg.errors import KgError, os_error_message
 from kg.namespaces import graph_iri
@@ -138,6 +139,11 @@ def parse_file(kind: str, root: Path, path: Path) -> list[ox.Quad]:
     return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
 
 
+def _inputs(settings: Settings, files: list[tuple[str, Path, Path]]) -> builddir.Inputs:
+    """The Turtle sources, the statute texts and the code that reads them: what the graph version covers."""
+    return builddir.inputs([p for _, _, p in files] + laws_graph.input_files(settings), settings.laws_dir)
+
+
 def _to_quads(graph: Graph, name: URIRef) -> list[ox.Quad]:
     g = ox.NamedNode(str(name))
     return [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g) for s, p, o in graph]
@@ -154,7 +160,7 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None, for
                          "zonder ontologie kan de graaf niet worden gebouwd")
     if not settings.data_dir.is_dir():
         raise BuildError(f"{settings.data_dir}: de map met gegevens bestaat niet")
-    given = builddir.inputs([p for _, _, p in files], settings.laws_dir)
+    given = _inputs(settings, files)
     manifest = None if force else builddir.fresh_manifest(settings, given)
     if manifest is not None:
         say(f"niets gewijzigd sinds de laatste bouw (versie {manifest['version'][:12]})")
@@ -179,12 +185,18 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None, for
     store.ox.extend(_to_quads(enrichment, graph_iri("derived", "enrichment")))
     union += enrichment
 
+    say("wetsversies uit de wettenmap lezen")
+    for triples, name in laws_graph.derive_versions(settings, union, say):
+        store.ox.extend(_to_quads(triples, name))
+        union += triples
+        report.derived += len(triples)
+
     say("beleggingen in de toekomstscenario's afleiden (overerving)")
     result = inheritance.compute(union)
     inherited = inheritance.materialise(union, result)
     store.ox.extend(_to_quads(inherited, graph_iri("derived", "inheritance")))
     union += inherited
-    report.derived = len(mentions) + len(enrichment) + len(inherited)
+    report.derived += len(mentions) + len(enrichment) + len(inherited)
     report.cycles, report.orphans = len(result.cycles), len(result.orphans)
 
     report.class_counts = Counter(o for o in union.objects(None, RDF.type) if isinstance(o, URIRef))
@@ -198,7 +210,7 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None, for
 def is_stale(settings: Settings) -> bool:
     """True when there is no complete build or an input changed since it was made."""
     files = source_files(settings)
-    return builddir.fresh_manifest(settings, builddir.inputs([p for _, _, p in files], settings.laws_dir)) is None
+    return builddir.fresh_manifest(settings, _inputs(settings, files)) is None
 
 
 def ensure_built(settings: Settings) -> Path:

@@ -140,12 +140,16 @@ def validate(settings: Settings, fmt: str, shapes_dir: Path | None) -> None:
 @click.option("-n", "--name", help="Voer een opgeslagen query uit (zie --list), bv. cq/01-powers-on-jeugdwet-3-2.")
 @click.option("--list", "list_only", is_flag=True, help="Toon de opgeslagen queries en stop.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle"]), default="table", show_default=True, help="Uitvoervorm (turtle voor CONSTRUCT/DESCRIBE).")
+@click.option("--as-of", "as_of", metavar="JJJJ-MM-DD", help="Peildatum: kgb:inForceVersion wijst naar de wetsversies die op die dag golden (standaard: de nieuwste).")
 @pass_settings
-def query(settings: Settings, sparql: str | None, query_file: Path | None, name: str | None, list_only: bool, fmt: str) -> None:
+def query(settings: Settings, sparql: str | None, query_file: Path | None, name: str | None, list_only: bool, fmt: str,
+          as_of: str | None) -> None:
     """Run a SPARQL query given on the command line, in a file, or by name.
 
     Our prefixes (kgb:, id:, skos:, org:, eli:, prov:, dct:, rdfs:) are added when the
     query declares none. A malformed query prints the parser's message and exits 2.
+    With --as-of, ``?provision kgb:inForceVersion ?version`` gives the version in force on
+    that day (no version: the provision did not exist yet, as far as the law folder knows).
     """
     from kg.query import format_result, list_queries, load_query, run
     from kg.store import QueryError
@@ -168,6 +172,8 @@ def query(settings: Settings, sparql: str | None, query_file: Path | None, name:
     else:
         text = sparql  # type: ignore[assignment]
     store = get_store(settings)
+    if as_of:
+        store = _as_of(store, as_of)
     try:
         result = run(store, text)
         click.echo(format_result(result, fmt), nl=False)
@@ -175,6 +181,20 @@ def query(settings: Settings, sparql: str | None, query_file: Path | None, name:
         fail(f"ongeldige query: {exc}")
     except ValueError as exc:
         fail(str(exc))
+
+
+def _as_of(store, text: str):
+    """The store as of a day (see kg.laws.asof); only the embedded store supports it."""
+    from kg.laws.asof import as_of_store, parse_day
+    from kg.store import EmbeddedStore
+
+    try:
+        day = parse_day(text)
+    except ValueError as exc:
+        fail(str(exc))
+    if not isinstance(store, EmbeddedStore):
+        fail("--as-of werkt alleen met de ingebouwde opslag, niet met een extern endpoint")
+    return EmbeddedStore(as_of_store(store.ox, day))
 
 
 @main.command()

@@ -44,6 +44,8 @@ class Settings:
     #: Optional TopoJSON boundaries for the region map.
     boundaries: Path | None = None
     extra_data_dirs: tuple[Path, ...] = field(default=())
+    #: Statute texts (all versions); default ``shared_dir/laws``. Optional: without it the graph has no versions.
+    law_dir: Path | None = None
 
     @property
     def built_file(self) -> Path:
@@ -56,7 +58,12 @@ class Settings:
 
     @property
     def laws_dir(self) -> Path:
-        return self.shared_dir / "laws"
+        return self.law_dir or self.shared_dir / "laws"
+
+    @property
+    def imported_laws_dir(self) -> Path:
+        """Where ``kg import laws`` stores fetched BWB XML (inside the build folder: never committed)."""
+        return self.build_dir / "laws"
 
     def with_(self, **changes: object) -> "Settings":
         """A copy with some values changed."""
@@ -66,7 +73,7 @@ class Settings:
 def load_settings() -> Settings:
     """Settings from the environment (``KG_ROOT``, ``KG_DATA``, ``KG_BUILD``, ``KG_SHARED``,
     ``KG_BACKEND``, ``KG_ENDPOINT``, ``KG_QUERY_TIMEOUT``, ``KG_MAX_ROWS``, ``KG_MAX_BYTES``,
-    ``KG_QUERY_WORKERS``, ``KG_MAX_QUERIES``, ``KG_BOUNDARIES``)."""
+    ``KG_QUERY_WORKERS``, ``KG_MAX_QUERIES``, ``KG_BOUNDARIES``, ``KG_LAWS``)."""
     root = _env_path("KG_ROOT", PROJECT_ROOT)
     boundaries = os.environ.get("KG_BOUNDARIES")
     return Settings(
@@ -76,6 +83,7 @@ def load_settings() -> Settings:
         shapes_dir=root / "shapes",
         build_dir=_env_path("KG_BUILD", root / "build"),
         shared_dir=_env_path("KG_SHARED", root.parent / "shared"),
+        law_dir=_env_path("KG_LAWS", Path()) if os.environ.get("KG_LAWS") else None,
         backend=os.environ.get("KG_BACKEND", "embedded"),
         endpoint=os.environ.get("KG_ENDPOINT") or None,
         query_timeout=float(os.environ.get("KG_QUERY_TIMEOUT", "10")),

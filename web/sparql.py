@@ -27,6 +27,7 @@ from kg.query import NamedQuery, list_queries
 from web.conneg import GRAPH_FORMATS, HTML, RESULT_FORMATS, NotAcceptable, choose
 from web.execute import RdfDataset, run_query
 from web.labels import Link
+from kg.laws.asof import store_for_request
 from kg.readonly import Refused, inspect_query
 from web.state import get_state
 
@@ -205,11 +206,12 @@ def endpoint():
         form = shape.form
         offered = FORMS_OFFERED[form]
         dataset = replace(_dataset(), from_query=shape.has_dataset)
+        store = store_for_request(state.store, request.values.get("as-of"))  # statute versions of that day
         if wants_html:
-            answer = run_query(state.store, query, offered[0], settings, dataset)
+            answer = run_query(store, query, offered[0], settings, dataset)
             return _editor(query, None, 200, answer.body, form)
         fmt = choose(offered, request.values.get("format"), request.accept_mimetypes, strict=False)
-        answer = run_query(state.store, query, fmt, settings, dataset)
+        answer = run_query(store, query, fmt, settings, dataset)
     except NotAcceptable as exc:
         return _text(str(exc), 406)
     except Refused as exc:
