@@ -252,14 +252,24 @@ def stats(settings: Settings, fmt: str) -> None:
     store = get_store(settings)
     classes = store.query(load_query("lookup/class-counts").text)
     scenarios = store.query(load_query("lookup/scenario-counts").text)
+    versions = store.query(load_query("lookup/regulation-versions").text)
     if fmt == "json":
         click.echo(json.dumps({
             "classes": {compact(str(r["class"])): int(r["n"]) for r in classes.rows},
             "scenarios": {str(r["id"]): {k: int(v) for k, v in r.items() if k != "id"} for r in scenarios.rows},
+            "versions": {compact(str(r["regulation"])): {"label": str(r.get("label") or ""), "versions": int(r["versions"]),
+                                                          "oldest": str(r["oldest"]), "newest": str(r["newest"])} for r in versions.rows},
         }, indent=1))
         return
     click.echo(render_table(["klasse", "aantal"], [[compact(str(r["class"])), str(r["n"])] for r in classes.rows]))
-    click.echo(format_result(scenarios, "table"), nl=False)
+    click.echo(format_result(scenarios, "table"))
+    if versions.rows:
+        click.echo("Wetsversies per regeling")
+        click.echo(render_table(["regeling", "versies", "oudste", "nieuwste"],
+                                [[str(r.get("label") or compact(str(r["regulation"]))), str(r["versions"]), str(r["oldest"]), str(r["newest"])]
+                                 for r in versions.rows]), nl=False)
+    else:
+        click.echo("Geen wetsversies: de wettenmap ontbrak bij het bouwen (zie KG_LAWS).")
 
 
 @main.group("import")
