@@ -13,18 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from kg.enrich import parse_provision
 from kg.namespaces import ELI, ID_BASE, KGB, ORG
 from web.holdings import Holding
 from web.labels import Link
 from web.citations import parse_excerpt_path
 from web.pages import MAX_EXCERPT_LINES, EntityPage, Value, value_of
 from web.state import KgState
-from web.statutes import article_text, lid_of
+from web.versions import statute_versions
 
 CERTAINTY_KEY = {KGB.Decided: "besloten", KGB.Expected: "verwacht", KGB.ToBeDecided: "nader-te-bepalen"}
 
@@ -81,18 +80,6 @@ class LinkList:
 
 
 @dataclass
-class StatuteText:
-    """The article a provision belongs to, from the statute snapshot, with its lid highlighted."""
-
-    article: str
-    regulation: str
-    lines: list[tuple[str, bool]] = field(default_factory=list)
-    wetten_url: str | None = None
-    jci: str | None = None
-    version: str | None = None
-    template: str = "browse/_statute.html"
-
-
 @dataclass
 class MentionView:
     """One mention in the text in force: the organisation, the words marked in their context."""
@@ -212,20 +199,8 @@ def _measure(state: KgState, node: URIRef) -> list[object]:
 
 
 def _statute(state: KgState, node: URIRef) -> list[object]:
-    """The article text (when the snapshot has it) and the official link of a provision."""
-    ref = parse_provision(str(node))
-    if ref is None or not ref.path:
-        return []
-    path = dict(ref.path)
-    article, lid = path.get("artikel"), path.get("lid")
-    lines = article_text(state.settings.laws_dir, ref.bwb, article) if article else None
-    regulation = state.labels.label(URIRef(f"{ID_BASE}bwb/{ref.bwb}"))
-    wetten, version = state.graph.value(node, KGB.wettenUrl), state.graph.value(node, KGB.versionDate)
-    return [StatuteText(
-        article=article or "", regulation=regulation,
-        lines=[(line, lid is not None and lid_of(line) == lid) for line in lines or []],
-        wetten_url=str(wetten) if wetten else None, jci=ref.jci, version=str(version) if version else None,
-    )]
+    """The provision's text per version, the version list and a diff (see :mod:`web.versions`)."""
+    return statute_versions(state, node, request.args)
 
 
 def _provision(state: KgState, node: URIRef) -> list[object]:

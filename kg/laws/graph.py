@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
@@ -129,10 +129,10 @@ def provision_triples(regulation: Regulation, ref: ProvisionRef, label: str, cur
             versions.add((work, KGB.curatedVersion, node))
 
 
-def snapshot_dates(graph: Graph) -> dict[str, date]:
-    """The curated version date per regulation: the date of its Markdown snapshot."""
+def snapshot_dates(pairs: Iterable[tuple[object, object]]) -> dict[str, date]:
+    """The curated version date per regulation (from (regulation, kgb:versionDate) pairs): its snapshot's date."""
     dates: dict[str, date] = {}
-    for regulation, day in graph.subject_objects(KGB.versionDate):
+    for regulation, day in pairs:
         ref = parse_provision(str(regulation))
         if ref is not None and not ref.path:
             dates[ref.bwb] = date.fromisoformat(str(day))
@@ -162,6 +162,13 @@ def law_folders(settings: Settings) -> tuple[Path, ...]:
     return tuple(f for f in (settings.laws_dir, settings.imported_laws_dir) if f.is_dir())
 
 
+def regulations_for(settings: Settings, version_dates: Iterable[dict]) -> dict[str, Regulation]:
+    """The regulations in the law folders, with the snapshots dated by rows ``{regulation, day}`` (cached)."""
+    folders = law_folders(settings)
+    dates = snapshot_dates((row["regulation"], row["day"]) for row in version_dates)
+    return _cached_laws(folders, tuple(sorted(dates.items())), _signature(folders)) if folders else {}
+
+
 def derive_versions(settings: Settings, graph: Graph, say: Callable[[str], None] | None = None) -> list[tuple[Graph, URIRef]]:
     """The versions graph and the current graph (with their names) for the regulations and provisions in ``graph``."""
     say = say or (lambda _m: None)
@@ -170,7 +177,7 @@ def derive_versions(settings: Settings, graph: Graph, say: Callable[[str], None]
     if not folders:
         say(f"wetsteksten niet gevonden in {settings.laws_dir}: de graaf bevat geen wetsversies (teksten, peildata)")
         return []
-    dates = snapshot_dates(graph)
+    dates = snapshot_dates(graph.subject_objects(KGB.versionDate))
     regulations = _cached_laws(folders, tuple(sorted(dates.items())), _signature(folders))
     iris = {s for s in graph.subjects() if isinstance(s, URIRef)} | {o for o in graph.objects() if isinstance(o, URIRef)}
     for iri in sorted(iris):

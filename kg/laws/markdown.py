@@ -45,5 +45,5 @@ def read(path: Path, archive_date: date) -> Version:
     version = Version(bwb=bwb_of(path), valid_from=archive_date, source=path, format=FORMAT, title=title, start_known=False)
     for (kind, number), lines in sections(path).items():
         if kind == "artikel":
-            version.articles[number] = article_from_blocks(number, [re.sub(r"^[–-]\s+", "", line) for line in lines])
+            version.articles[number] = article_from_blocks(number, lines)
     return version

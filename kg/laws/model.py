@@ -19,6 +19,7 @@ LID_START = re.compile(r"^(?P<n>\d{1,2}[a-z]?)\.?\s+(?=\S)")
 #: Block that starts an onderdeel: "a.", "aa.", "1°.", "1°".
 ONDERDEEL_START = re.compile(r"^(?P<n>[a-z]{1,2}|\d{1,2}°)[.)]?\s+(?=\S)")
 #: Article text that says the article lapsed ("Vervallen", "[Vervallen per 01-01-1995]").
+_BULLET = re.compile(r"^[-–]\s+")  # definition-list bullets differ per format; the item text is what counts
 _LINK = re.compile(r"\[([^\]]*)\]\[ref\d+\]")
 _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}([^*_\n]+?)[*_]{1,2}(?!\w)")
 LAPSED = re.compile(r"^\[?\s*vervallen\b[^\]]*\]?\.?\s*$", re.IGNORECASE)
@@ -162,7 +163,7 @@ def _article(number: str, blocks: list[str]) -> Article:
     A numbered block only opens a lid when the numbering goes up (so a sentence that starts
     with a number inside a lid does not); "1°" items inside a lettered onderdeel belong to it.
     """
-    blocks = [b for b in (normalise_text(b) for b in blocks) if b]
+    blocks = [b for b in (_BULLET.sub("", normalise_text(b)) for b in blocks) if b]
     article = Article(number=number, text="")
     lid: Lid | None = None
     written: list[str] = []

@@ -22,7 +22,9 @@ _REF_LINE = re.compile(r"^\[ref\d+\]:\s*\S+\s*$", re.MULTILINE)
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of an entry's text: reference definitions removed, wrapped lines joined."""
     text = _REF_LINE.sub("", text)
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    text = re.sub(r"(?<=\w-)\n\s*(?=\w)", "", text)  # a line wrapped after a hyphen: the hyphen is part of the word
+    # Paragraphs are separated by blank lines; definition lists put each "  - item" on its own line.
+    return [normalise_text(p) for p in re.split(r"\n\s*\n|\n\s+-\s+(?=\S)", text) if p.strip()]
 
 
 def _is_per_lid(entries: list[dict]) -> bool:
@@ -77,5 +79,3 @@ def _read_per_lid(version: Version, entries: list[dict]) -> None:
                 lid.onderdelen.append(Onderdeel(number=tail[1], text=text))
         else:
             article.onderdelen.append(Onderdeel(number=tail[0], text=text))
-    for article in version.articles.values():
-        article.text = "\n".join(normalise_text(line) for line in article.text.splitlines() if line.strip())
