@@ -37,7 +37,7 @@ class Suggestion:
 
 
 def suggest_successor(ref: ProvisionRef, old_text: str | None, current: Version, short: str) -> Suggestion | None:
-    """The article or lid of ``current`` closest in wording to ``old_text`` (not the provision itself)."""
+    """The article, lid or onderdeel of ``current`` closest in wording to ``old_text`` (not the provision itself)."""
     old_words = set(words(old_text))
     if not old_words:
         return None
@@ -46,7 +46,11 @@ def suggest_successor(ref: ProvisionRef, old_text: str | None, current: Version,
         if article.lapsed:
             continue
         parts = [(article.text, ProvisionRef(ref.bwb, (("artikel", number),)))]
-        parts += [(lid.text, ProvisionRef(ref.bwb, (("artikel", number), ("lid", lid.number)))) for lid in article.leden]
+        for lid in article.leden:
+            at = (("artikel", number), ("lid", lid.number))
+            parts.append((lid.text, ProvisionRef(ref.bwb, at)))
+            parts += [(o.text, ProvisionRef(ref.bwb, at + (("onderdeel", o.number),))) for o in lid.onderdelen]
+        parts += [(o.text, ProvisionRef(ref.bwb, (("artikel", number), ("onderdeel", o.number)))) for o in article.onderdelen]
         for text, candidate in parts:
             if candidate.path != ref.path:
                 shared = old_words & set(words(text))
@@ -135,6 +139,7 @@ def changed_provisions(store: Store, regulations: dict[str, Regulation] | None =
                 "note": str(review.get("note") or ""),
                 "against": str(review.get("against") or ""),
                 "suggested": str(review["suggested"]) if "suggested" in review else None,
+                "suggested_label": str(review.get("suggestedLabel") or review.get("suggested") or "") or None,
             }
         changes.append(change)
     return changes

@@ -51,7 +51,7 @@ def changed(settings: Settings, fmt: str, as_of: str | None) -> None:
     rows = [[c.label, STATUS_LABEL[c.status],
              c.curated_from or "—", c.current_from or "—",
              "; ".join(f"{d.kind}: {d.old!r} → {d.new!r}" for d in c.differences[:2]),
-             str(len(c.resting_on_it)), c.suggested_basis.label if c.suggested_basis else "",
+             str(len(c.resting_on_it)), c.suggested_basis.label if c.suggested_basis else (c.review or {}).get("suggested_label") or "",
              (c.review or {}).get("outcome", "nog niet getoetst")] for c in changes]
     if fmt == "csv":
         buf = io.StringIO()

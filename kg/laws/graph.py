@@ -153,8 +153,9 @@ def _signature(folders: tuple[Path, ...]) -> tuple:
 
 
 @lru_cache(maxsize=2)
-def _cached_laws(folders: tuple[Path, ...], dates: tuple[tuple[str, date], ...], _signature: tuple) -> dict[str, Regulation]:
-    return load_laws(folders, dict(dates))
+def _cached_laws(folders: tuple[Path, ...], dates: tuple[tuple[str, date], ...], only: frozenset[str] | None,
+                 _signature: tuple) -> dict[str, Regulation]:
+    return load_laws(folders, dict(dates), only=set(only) if only is not None else None)
 
 
 def law_folders(settings: Settings) -> tuple[Path, ...]:
@@ -166,7 +167,7 @@ def regulations_for(settings: Settings, version_dates: Iterable[dict]) -> dict[s
     """The regulations in the law folders, with the snapshots dated by rows ``{regulation, day}`` (cached)."""
     folders = law_folders(settings)
     dates = snapshot_dates((row["regulation"], row["day"]) for row in version_dates)
-    return _cached_laws(folders, tuple(sorted(dates.items())), _signature(folders)) if folders else {}
+    return _cached_laws(folders, tuple(sorted(dates.items())), frozenset(dates), _signature(folders)) if folders else {}
 
 
 def derive_versions(settings: Settings, graph: Graph, say: Callable[[str], None] | None = None) -> list[tuple[Graph, URIRef]]:
@@ -178,7 +179,8 @@ def derive_versions(settings: Settings, graph: Graph, say: Callable[[str], None]
         say(f"wetsteksten niet gevonden in {settings.laws_dir}: de graaf bevat geen wetsversies (teksten, peildata)")
         return []
     dates = snapshot_dates(graph.subject_objects(KGB.versionDate))
-    regulations = _cached_laws(folders, tuple(sorted(dates.items())), _signature(folders))
+    wanted = frozenset(ref.bwb for s in graph.subjects(KGB.bwbId, None) if (ref := parse_provision(str(s))) is not None)
+    regulations = _cached_laws(folders, tuple(sorted(dates.items())), wanted, _signature(folders))
     iris = {s for s in graph.subjects() if isinstance(s, URIRef)} | {o for o in graph.objects() if isinstance(o, URIRef)}
     for iri in sorted(iris):
         ref = parse_provision(str(iri))

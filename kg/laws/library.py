@@ -34,24 +34,32 @@ def _schema_for(path: Path, folders: Iterable[Path]):
     return None
 
 
-def read_folder(folder: Path, snapshot_dates: dict[str, date], say: Callable[[str], None]) -> list[Version]:
-    """Every version found in one law folder."""
+def read_folder(folder: Path, snapshot_dates: dict[str, date], say: Callable[[str], None],
+                schema_folders: Iterable[Path] = (), only: set[str] | None = None) -> list[Version]:
+    """Every version found in one law folder (only of the BWB ids in ``only``, when given).
+
+    A file is selected by the BWB id its name starts with; XML is validated against the XSD
+    beside it or in ``bwb-xml/`` of this folder or of ``schema_folders``.
+    """
     versions: list[Version] = []
     if not folder.is_dir():
         return versions
-    for path in sorted(folder.glob("BWB*.md")):
+    wanted = (lambda path: True) if only is None else (lambda path: path.name[:11] in only)
+    for path in filter(wanted, sorted(folder.glob("BWB*.md"))):
         day = snapshot_dates.get(markdown.bwb_of(path))
         if day is not None:
             versions.append(markdown.read(path, day))
-    for path in sorted((folder / "current").glob("BWB*.yaml")):
+    for path in filter(wanted, sorted((folder / "current").glob("BWB*.yaml"))):
         versions.append(regelrecht.read(path))
     for tsv in sorted((folder / "history").glob("*/versions.tsv")):
+        if only is not None and tsv.parent.name not in only:
+            continue
         say(f"wetshistorie {tsv.parent.name} lezen")
         versions += plaintext.read_history(tsv.parent)
     schemas: dict[Path, object] = {}
-    for path in sorted(folder.rglob("*.xml")):
+    for path in filter(wanted, sorted(folder.rglob("BWB*.xml"))):
         if path.parent not in schemas:
-            schemas[path.parent] = _schema_for(path, [folder])
+            schemas[path.parent] = _schema_for(path, [folder, *schema_folders])
         versions.append(bwbxml.read(path, schemas[path.parent]))  # type: ignore[arg-type]
     return versions
 
@@ -78,10 +86,10 @@ def merge(versions: Iterable[Version]) -> dict[str, Regulation]:
 
 
 def load_laws(folders: Iterable[Path], snapshot_dates: dict[str, date] | None = None,
-              say: Callable[[str], None] | None = None) -> dict[str, Regulation]:
-    """All regulations with their versions from ``folders`` (missing folders are skipped)."""
+              say: Callable[[str], None] | None = None, only: set[str] | None = None) -> dict[str, Regulation]:
+    """All regulations (or those in ``only``) with their versions from ``folders`` (missing folders are skipped)."""
     folders = list(folders)
     found: list[Version] = []
     for folder in folders:
-        found += read_folder(folder, snapshot_dates or {}, say or (lambda _m: None))
+        found += read_folder(folder, snapshot_dates or {}, say or (lambda _m: None), folders, only)
     return merge(found)
