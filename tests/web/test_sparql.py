@@ -254,7 +254,8 @@ def test_undeclared_prefixes_are_known(client) -> None:
 
 
 def test_remote_backend_is_proxied(sample_settings, sample_store) -> None:
-    upstream = create_app({"KG_SETTINGS": sample_settings.with_(max_rows=100000), "KG_STORE": sample_store})
+    # The proxy fetches the whole graph (with its statute versions) for pages: no size limit upstream.
+    upstream = create_app({"KG_SETTINGS": sample_settings.with_(max_rows=100000, max_bytes=10**9), "KG_STORE": sample_store})
     with background_server(upstream) as base:
         settings = sample_settings.with_(backend="sparql", endpoint=base + "/sparql")
         proxy = create_app({"KG_SETTINGS": settings}).test_client()
