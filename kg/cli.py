@@ -285,7 +285,7 @@ def _register_optional_commands() -> None:
     """Commands defined in other modules register themselves on ``main``."""
     import importlib
 
-    for module in ("kg.analysis.cli", "kg.amend.cli", "kg.regions.cli", "kg.laws.cli", "web.cli"):
+    for module in ("kg.analysis.cli", "kg.amend.cli", "kg.regions.cli", "kg.laws.cli", "kg.knowledge.cli", "web.cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

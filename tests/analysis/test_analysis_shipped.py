@@ -92,10 +92,12 @@ def test_2024_rvt_lacks_a_legal_basis_while_jeugdwet_3_2_names_the_gi(facts) -> 
     assert not [g for g in gaps(facts, "huidig").gaps if g.kind == "basis-names-previous-holder"]
 
 
-def test_future_rvt_positions_have_no_legal_basis_yet(facts) -> None:
+def test_future_positions_without_legal_basis_are_the_rvts_and_other_2021_proposals(facts) -> None:
     found = [g for g in gaps(facts, S2021).gaps if g.kind == "no-legal-basis"]
-    assert found and all(paths([g.holder]) == {RVT} for g in found)
+    # besides the RVT: the one national supervisor and the independent expert the 2021 scenario proposes
+    assert paths(g.holder for g in found) == {RVT, "org/landelijke-toezichthouder-rvt", "orgtype/beroepskracht"}
     assert "position/rvt-uitvoeren-kinderbeschermingsmaatregelen" in paths(g.subject for g in found)
+    assert not [g for g in gaps(facts, "huidig").gaps if g.kind == "no-legal-basis"]
 
 
 def test_diff_2021_to_2024_moves_the_toets_back_to_the_rvdk(facts) -> None:
