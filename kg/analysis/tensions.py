@@ -194,7 +194,8 @@ def tensions(facts: Facts, scenario: str | None = None,
     needed: dict[str, set[str]] = {}
     for t in found:
         for s in t.scenarios:
-            needed.setdefault(s.iri, set()).update(t.evidenced_by)
+            if wanted is None or s.iri == str(wanted.iri):
+                needed.setdefault(s.iri, set()).update(t.evidenced_by)
     for scenario_iri, names in sorted(needed.items()):
         if not names:
             continue
