@@ -10,7 +10,8 @@ URLs (Dutch UI; every page has a stable URL and a title):
 - ``/rapporten/…`` the analysis reports, ``/graaf/<rest>`` an actor's neighbourhood graph;
 - ``/ontology`` the ontology documentation (``/def`` redirects there); ``/regels`` the rules (SHACL shapes);
 - ``/-/stats``, ``/-/validation``, ``/-/version`` (also ``?format=json``);
-- ``/regio`` the regions, when :mod:`web.regions` is there.
+- ``/regio`` the regions, when :mod:`web.regions` is there;
+- ``/spanningen`` the tensions and ``/tijdlijn`` the timeline (:mod:`web.knowledge`).
 
 Configuration: defaults, then the mapping given to :func:`create_app`. Keys:
 
@@ -47,7 +48,7 @@ SECURITY_HEADERS = {
 }
 
 #: Blueprint modules, registered in this order.
-BLUEPRINTS = ("web.browse", "web.sparql", "web.meta", "web.rules", "web.graphs", "web.reports", "web.regions")
+BLUEPRINTS = ("web.browse", "web.sparql", "web.meta", "web.rules", "web.graphs", "web.reports", "web.regions", "web.knowledge")
 #: Optional blueprints, skipped while they (or the package they show) do not exist.
 OPTIONAL_BLUEPRINTS = {"web.reports": {"web.reports", "kg.analysis"}, "web.regions": {"web.regions", "kg.regions"}}
 
