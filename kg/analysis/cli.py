@@ -66,7 +66,13 @@ def run(settings: Settings, fmt: str, analysis: Callable[[Facts], Any]) -> Any:
         result = analysis(facts)
     except AnalysisError as exc:
         fail(str(exc))
-    click.echo(render(result, fmt), nl=False)
+    if fmt == "json":
+        from kg.analysis.tensions import link
+
+        # overlaps, gaps and conflicts: each finding names the tensions it evidences
+        click.echo(json.dumps(link(result.to_dict(), facts), ensure_ascii=False, indent=1) + "\n", nl=False)
+    else:
+        click.echo(render(result, fmt), nl=False)
     return result
 
 

@@ -208,8 +208,12 @@ def tensions(facts: Facts, scenario: str | None = None,
     return TensionReport(facts.ref(wanted.iri) if wanted else None, found)
 
 
-def link(result: dict[str, Any], analysis: str, facts: Facts) -> dict[str, Any]:
-    """An analysis result (JSON form) with, on each finding, the tensions it evidences."""
+def link(result: dict[str, Any], facts: Facts) -> dict[str, Any]:
+    """An analysis result (JSON form) with, on each finding of kg overlaps, gaps or conflicts,
+    the tensions it evidences (``tensions``: Ref[]); other results are returned unchanged."""
+    analysis = result.get("command", "")
+    if analysis not in ANALYSES:
+        return result
     scenario = Ref(**{k: v for k, v in (result.get("scenario") or {}).items() if k in {"iri", "label"}})
     known = load(facts)
     for item, finding in zip(result.get(analysis, []), from_result(analysis, scenario, result)):

@@ -37,7 +37,7 @@ def test_status_separates_what_sources_name_from_curator_inferences(report) -> N
 
 
 def test_an_overlap_finding_links_to_the_tension_it_evidences(facts) -> None:
-    result = link(overlaps(facts, "huidig").to_dict(), "overlaps", facts)
+    result = link(overlaps(facts, "huidig").to_dict(), facts)
     research = next(o for o in result["overlaps"] if o["subject"]["iri"] == str(ID["task/onderzoek"]))
     assert str(ID["tension/estafette-in-onderzoek"]) in {t["iri"] for t in research["tensions"]}
 

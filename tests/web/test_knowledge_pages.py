@@ -7,12 +7,18 @@ from tests.web.html_check import assert_controls_labelled, assert_valid_html
 from kg.namespaces import ID
 
 
+def html_of(client, url: str) -> str:
+    """The page at ``url``: 200, valid HTML5, every control labelled."""
+    page = client.get(url)
+    assert page.status_code == 200
+    assert_valid_html(page.data)
+    assert_controls_labelled(page.data)
+    return page.get_data(as_text=True)
+
+
 def test_timeline_page_lists_decisions_before_a_date_with_deciders_and_sources(real_app) -> None:
     client = real_app.test_client()
-    page = client.get("/tijdlijn?voor=2025-01-01&besluiten=1")
-    assert page.status_code == 200
-    assert_valid_html(page.data) and assert_controls_labelled(page.data)
-    html = page.get_data(as_text=True)
+    html = html_of(client, "/tijdlijn?voor=2025-01-01&besluiten=1")
     assert 'id="2024-10-29-ontwikkelrichting-rvt"' in html and "opdrachtgevers van het Toekomstscenario" in html
     assert "2026-07-veranderstrategie" not in html and "000_c76da6159ae9a83d.txt" in html
     data = client.get("/tijdlijn?na=2026-01-01&format=json").get_json()
@@ -23,10 +29,7 @@ def test_timeline_page_lists_decisions_before_a_date_with_deciders_and_sources(r
 
 def test_tensions_page_shows_status_and_filters_by_scenario_and_kind(real_app) -> None:
     client = real_app.test_client()
-    page = client.get("/spanningen?scenario=ontwikkelrichting-2024&soort=TensionOpenQuestion")
-    assert page.status_code == 200
-    assert_valid_html(page.data) and assert_controls_labelled(page.data)
-    html = page.get_data(as_text=True)
+    html = html_of(client, "/spanningen?scenario=ontwikkelrichting-2024&soort=TensionOpenQuestion")
     assert 'id="welke-taken-van-de-raad-naar-het-rvt"' in html and 'id="estafette-in-onderzoek"' not in html
     data = client.get("/spanningen?scenario=ontwikkelrichting-2024&format=json").get_json()
     by_iri = {t["tension"]["iri"]: t for t in data["tensions"]}
