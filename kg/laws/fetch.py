@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from kg import atomic
 from kg.laws import bwbxml
 from kg.laws.model import Version
 
@@ -69,10 +70,14 @@ def fetch(bwb: str, day: date | None, schema_file: Path, target_dir: Path, base:
         bwbxml.validate(tree, bwbxml.load_schema(schema_file))
     except bwbxml.InvalidBwbXml as exc:
         raise FetchError(f"{url}: {exc}") from exc
-    target_dir.mkdir(parents=True, exist_ok=True)
     root = tree.getroot()
     if root.get("bwb-id") != bwb:
         raise FetchError(f"{url}: bevat {root.get('bwb-id')!r} in plaats van {bwb}")
-    path = target_dir / f"{bwb}_{root.get('inwerkingtreding')}.xml"
-    path.write_bytes(body)
+    name = f"{bwb}_{root.get('inwerkingtreding')}.xml"
+    # Staged and switched in by one rename (kg.atomic): a kill or a full disk leaves the old file or the new one.
+    with atomic.transaction(target_dir) as txn:
+        staged = txn.path(name)
+        staged.write_bytes(body)
+        atomic.fault_point(f"write:{name}")
+    path = target_dir / name
     return bwbxml.version_from_tree(tree, path), path

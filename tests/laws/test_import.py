@@ -46,3 +46,33 @@ def test_import_refuses_unknown_versions_bad_ids_and_invalid_xml(runner, tmp_pat
     invalid = run(runner, tmp_path, repository, "--bwb", "BWBR0032203")
     assert invalid.exit_code == 2 and "BWB-toestandschema" in invalid.output
     assert not (tmp_path / "build" / "laws").exists()  # nothing stored
+
+
+def test_a_full_disk_while_storing_leaves_nothing_half_written(runner, tmp_path, repository, monkeypatch) -> None:
+    monkeypatch.setenv("KG_FAULT", "enospc@write:BWBR0032203_*")
+    result = runner.invoke(main, ["--build-dir", str(tmp_path / "build"), "import", "laws", "--repository",
+                                  repository.as_uri(), "--bwb", "BWBR0032203"])
+    assert result.exit_code == 2 and "kg: fout:" in result.output
+    laws = tmp_path / "build" / "laws"
+    assert not laws.exists() or list(laws.iterdir()) == []
+
+
+@pytest.mark.parametrize("step", ["write:BWBR0032203_*", "commit"])
+def test_a_kill_while_storing_leaves_the_old_state_or_the_new_one(tmp_path, repository, step) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from kg.atomic import recover
+    from kg.config import PROJECT_ROOT
+
+    build = tmp_path / "build"
+    env = {**os.environ, "KG_FAULT": f"kill@{step}", "PYTHONPATH": str(PROJECT_ROOT)}
+    killed = subprocess.run([sys.executable, "-m", "kg", "--build-dir", str(build), "import", "laws", "--repository",
+                             repository.as_uri(), "--bwb", "BWBR0032203"], env=env, capture_output=True, timeout=120)
+    assert killed.returncode == -9
+    recover(build / "laws")
+    stored = [p for p in (build / "laws").iterdir() if not p.name.startswith(".")]
+    sample = (repository / "BWBR0032203" / VERSION_PATH).read_bytes()
+    assert stored == [] or [p.read_bytes() for p in stored] == [sample]
+    assert not [p for p in (build / "laws").iterdir() if p.name.startswith((".kg-staging", ".kg-commit"))]
