@@ -333,7 +333,9 @@ def test_inheritance_report_filters_by_name_and_names_what_to_amend(page, base_u
     page.wait_for_url("**organisatie=org%2Fraad-voor-de-kinderbescherming**")
     page.goto(base_url + "/rapporten/overerving")
     assert "telt bij elk van die organisaties mee" in page.locator(".summary").inner_text()
-    for cell in page.locator("table.report tbody tr td:nth-child(6)").all():
+    headers = [h.strip() for h in page.locator("table.report").first.locator("thead th").all_inner_texts()]
+    column = headers.index("te wijzigen") + 1
+    for cell in page.locator(f"table.report tbody tr td:nth-child({column})").all():
         entries = [li.inner_text() for li in cell.locator("li").all()]
         assert len(entries) == len(set(entries)), entries  # no duplicate "te wijzigen" entries
         assert all("noemt " in e for e in entries), entries
