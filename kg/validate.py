@@ -2,15 +2,25 @@
 
 The data graph is the union of all named graphs (curated, ontology and derived), so
 ``sh:targetClass`` sees subclasses through the ontology's ``rdfs:subClassOf``.
+
+pySHACL asks the data graph one SPARQL query per focus node of each SHACL-SPARQL
+constraint, as text, and rdflib parses that text anew every time: on the curated graph
+(59k triples) parsing was 85 % of a 100 s run. :class:`PreparedQueryGraph` parses each
+distinct text once; with pySHACL's in-place mode (no copy of the data graph, safe because
+our shapes have no ``sh:rule`` that would add triples) validation takes a few seconds.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from typing import Any
+
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 
 from kg.namespaces import SH
 from kg.report import Finding, Report
@@ -41,10 +51,29 @@ def _shape_label(shapes: Graph, shape: URIRef | BNode) -> str:
     return str(shape)
 
 
+class PreparedQueryGraph(Graph):
+    """A view of a graph's store that parses each distinct SPARQL text once, then reuses it."""
+
+    def __init__(self, data: Graph) -> None:
+        super().__init__(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
+        self._prepared: dict[tuple[str, tuple[tuple[str, Any], ...]], Query] = {}
+
+    def query(self, query_object: Any, processor: Any = "sparql", result: Any = "sparql",
+              initNs: Any = None, initBindings: Any = None, use_store_provided: bool = True, **kwargs: Any) -> Any:  # noqa: N803 - rdflib's names
+        if isinstance(query_object, str):
+            key = (query_object, tuple(sorted((initNs or {}).items())))
+            if key not in self._prepared:
+                self._prepared[key] = prepareQuery(query_object, initNs=initNs or {})
+            query_object = self._prepared[key]
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
 def validate_graph(data: Graph, shapes: Graph) -> Report:
     """Run pySHACL and turn its report into a :class:`Report`."""
     _conforms, results, _text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+        PreparedQueryGraph(data), shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+        # In place (no copy of the data) unless a shape has rules that would write to it.
+        inplace=(None, SH.rule, None) not in shapes,
     )
     report = Report()
     for result in results.subjects(RDF.type, SH.ValidationResult):
