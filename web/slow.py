@@ -9,7 +9,9 @@ at most :data:`MAX_RESULTS` results are kept (least recently used go first); an 
 is handed to the requests waiting for it and then forgotten, without its traceback
 (whose frames held the analysis data: +222 MB per 3,000 failing URLs); at most
 :data:`MAX_RUNNING` computations run at once and :data:`MAX_PENDING` wait, beyond that a
-request is told to come back (:class:`Busy`).
+request is told to come back (:class:`Busy`). A computation that needs another slow result
+(a report needs the analysis facts) gives up its place while it waits for it: otherwise two
+reports waiting for the facts would hold both places, and the facts would never start.
 """
 
 from __future__ import annotations
@@ -49,12 +51,13 @@ class Job:
 class SlowResults:
     """Background jobs by key; thread-safe."""
 
-    def __init__(self, wait: float = WAIT_SECONDS) -> None:
+    def __init__(self, wait: float = WAIT_SECONDS, running: int = MAX_RUNNING) -> None:
         self.wait = wait
         self._jobs: OrderedDict[Hashable, Job] = OrderedDict()
         self._lock = threading.Lock()
-        self._running = threading.BoundedSemaphore(MAX_RUNNING)
+        self._running = threading.BoundedSemaphore(running)
         self._pending = 0
+        self._inside = threading.local()  # .job is set in a thread that holds a running place
 
     def get(self, key: Hashable, compute: Callable[[], Any], wait: float | None | str = "default") -> Any:
         """The result of ``compute()`` for ``key``; raises its error, or :class:`Pending` after ``wait``
@@ -72,7 +75,7 @@ class SlowResults:
                 threading.Thread(target=self._run, args=(key, job, compute), name=f"kg-slow-{key!r}"[:60], daemon=True).start()
             else:
                 self._jobs.move_to_end(key)
-        if not job.done.wait(wait):
+        if not self._wait_for(job, wait):
             raise Pending(str(key))
         if job.error is not None:
             raise job.error
@@ -82,9 +85,20 @@ class SlowResults:
         """Jobs kept (running, waiting or finished)."""
         return len(self._jobs)
 
+    def _wait_for(self, job: Job, wait: float | None) -> bool:
+        """Wait for ``job``; a computation that waits for another one lends it its running place."""
+        if not getattr(self._inside, "job", False):
+            return job.done.wait(wait)
+        self._running.release()
+        try:
+            return job.done.wait(wait)
+        finally:
+            self._running.acquire()
+
     def _run(self, key: Hashable, job: Job, compute: Callable[[], Any]) -> None:
         try:
             with self._running:
+                self._inside.job = True
                 job.result = compute()
         except BaseException as exc:  # noqa: BLE001 - handed to the requests that wait for it
             job.error = _without_traceback(exc)

@@ -45,3 +45,19 @@ def test_too_many_pending_computations_are_refused(monkeypatch) -> None:
         slow.get("one more", release.wait, wait=0)
     release.set()
     assert slow.get(0, release.wait, wait=None) is True
+
+
+def test_computations_waiting_for_a_shared_one_do_not_hold_every_place() -> None:
+    """Two reports that both need the facts hold both running places; the facts must still be computed."""
+    slow = SlowResults(running=2)
+    both_running = threading.Barrier(2, timeout=10)
+
+    def report(name: str) -> str:
+        both_running.wait()  # both places are taken before either asks for the facts
+        return name + ":" + slow.get("facts", lambda: "feiten", wait=20)
+
+    for name in ("conflicten", "wijzigingen"):
+        with pytest.raises(Pending):
+            slow.get(name, lambda name=name: report(name), wait=0)
+    assert slow.get("conflicten", lambda: None, wait=20) == "conflicten:feiten"
+    assert slow.get("wijzigingen", lambda: None, wait=20) == "wijzigingen:feiten"
