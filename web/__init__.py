@@ -20,7 +20,8 @@ Configuration: defaults, then the mapping given to :func:`create_app`. Keys:
 - ``KG_SLOW_WAIT``: seconds a request waits for a slow result (validation, analyses) before
   it answers 202 "still computing" (default :data:`web.slow.WAIT_SECONDS`);
 - ``KG_WARM_UP``: compute those slow results in the background at start-up (:mod:`web.warmup`;
-  ``kg serve`` turns it on; default off, so a test or a script pays only for what it asks);
+  ``kg serve`` turns it on; ``"defaults"``: only for the pages' default parameters; default off,
+  so a test or a script pays only for what it asks);
 - ``TESTING``: Flask's testing flag.
 
 The store is opened (and built when a source changed) once, here; the graph

@@ -8,7 +8,8 @@ the background (HTTP 202 while it runs), once per scenario.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from functools import partial
+from typing import Any, Callable
 
 from flask import Blueprint, Response, jsonify, render_template, request
 from rdflib.namespace import DCTERMS
@@ -46,6 +47,17 @@ def _format() -> str | None:
     return fmt if fmt in ("html", "json") else None
 
 
+def tensions_of(state: KgState, scenario: str, wait: float | None | str = "default") -> dict[str, Any]:
+    """The tensions (all scenarios, or one), computed once in the background (may raise Pending)."""
+    return state.slow.get(("tensions", scenario), lambda: tensions(_facts(state), scenario or None).to_dict(), wait=wait)
+
+
+def warm_up_variants(state: KgState) -> list[Callable[[], object]]:
+    """At start-up, after the defaults (:mod:`web.warmup`): the tensions over all scenarios and of each one.
+    Not among the defaults: they rerun every analysis, and the tests that start the warm-up need none."""
+    return [partial(tensions_of, state, s, None) for s in ["", *(s for s, _ in _scenarios(state))]]
+
+
 @bp.route("/spanningen")
 def tensions_page():
     """The tensions, with status, kind, what they involve, sources and evidencing findings."""
@@ -58,7 +70,7 @@ def tensions_page():
     if fmt is None:
         return Response("Onbekende vorm: kies html of json.", status=406, mimetype="text/plain")
     try:
-        data = state.slow.get(("tensions", scenario), lambda: tensions(_facts(state), scenario or None).to_dict())
+        data = tensions_of(state, scenario)
     except Pending:
         return pending_response("Spanningen")
     except AnalysisError as exc:

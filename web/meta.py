@@ -7,6 +7,7 @@ each operational page also answers ``?format=json``.
 
 from __future__ import annotations
 
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version as package_version
 
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
@@ -17,7 +18,7 @@ from kg.namespaces import ONTOLOGY_IRI, PREFIXES, compact
 from kg.query import load_query
 from kg.report import Report
 from kg.validate import load_shapes, validate_graph
-from web.conneg import GRAPH_FORMATS, HTML, NotAcceptable, alternates, choose
+from web.conneg import GRAPH_FORMATS, HTML, Format, NotAcceptable, alternates, choose
 from web.ontology import ontology_graph, ontology_page
 from web.slow import Pending, pending_response
 from web.state import KgState, get_state
@@ -34,14 +35,23 @@ def ontology():
     except NotAcceptable as exc:
         return Response(f"{exc}\n", 406, mimetype="text/plain")
     if fmt is not HTML:
-        graph = ontology_graph(state.graph)
-        extra = {"context": dict(PREFIXES), "auto_compact": True} if fmt.name == "json-ld" else {}
-        return Response(graph.serialize(format=fmt.name, encoding="utf-8", **extra), mimetype=fmt.mimetype)
+        try:
+            return Response(ontology_data(state, fmt), mimetype=fmt.mimetype)
+        except Pending:
+            return pending_response("Ontologie")
     counts = {URIRef(r["class"]): int(r["n"]) for r in state.store.select(load_query("lookup/class-counts").text)}
     page = ontology_page(state.graph, state.labels, counts, lambda name: url_for("browse.class_list", name=name))
     response = Response(render_template("meta/ontology.html", page=page, formats=GRAPH_FORMATS))
     response.headers["Link"] = alternates(request.base_url)
     return response
+
+
+def ontology_data(state: KgState, fmt: Format, wait: float | None | str = "default") -> bytes:
+    """The ontology serialized as ``fmt``, once per app (rdflib takes seconds for Turtle)."""
+    def serialize() -> bytes:
+        extra = {"context": dict(PREFIXES), "auto_compact": True} if fmt.name == "json-ld" else {}
+        return ontology_graph(state.graph).serialize(format=fmt.name, encoding="utf-8", **extra)
+    return state.slow.get(("ontology", fmt.key), serialize, wait=wait)
 
 
 @bp.route("/def")
@@ -78,6 +88,11 @@ def validation_report(state: KgState, wait: float | None | str = "default") -> R
 def warm_up(state: KgState) -> list:
     """At start-up (:mod:`web.warmup`): the validation report."""
     return [lambda: validation_report(state, wait=None)]
+
+
+def warm_up_variants(state: KgState) -> list:
+    """After the defaults: the ontology in each data format."""
+    return [partial(ontology_data, state, fmt, None) for fmt in GRAPH_FORMATS]
 
 
 @bp.route("/-/validation")

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import Callable
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from kg.regions.output import render, title
 from kg.regions.places import MUNICIPALITY, SAFETY_REGION, AmbiguousPlace, Place, PlaceNotFound, name_key
@@ -26,7 +27,7 @@ from kg.regions.svgmap import MapRegion, render_svg
 from kg.regions.topojson import BoundaryError, Topology, load_topology
 from kg.regions.where import CarrierRow, RegionIndex, WhereAnswer, answer
 from web.labels import local_path
-from web.state import get_state
+from web.state import KgState, get_state
 from web.wording import CSV_HEADERS_NL
 
 bp = Blueprint("regions", __name__, url_prefix="/regio")
@@ -55,14 +56,19 @@ COLOURINGS = {
 }
 
 
+def index_of(state: KgState) -> RegionIndex:
+    """The region index of the state's store (one graph version), built once."""
+    return state.slow.get("regions", lambda: RegionIndex(state.store), wait=None)
+
+
 def region_index() -> RegionIndex:
-    """The region index of the app's store, built on first use."""
-    state = get_state()
-    cached = current_app.extensions.get("kg-regions")
-    if cached is None or cached[0] is not state.store:
-        cached = (state.store, RegionIndex(state.store))
-        current_app.extensions["kg-regions"] = cached
-    return cached[1]
+    """The region index of the app's store, built on first use (or at start-up)."""
+    return index_of(get_state())
+
+
+def warm_up_variants(state: KgState) -> list[Callable[[], object]]:
+    """At start-up (:mod:`web.warmup`): the region index and the map's boundaries."""
+    return [partial(index_of, state), partial(boundaries, state.settings.boundaries)]
 
 
 @lru_cache(maxsize=4)
@@ -70,9 +76,8 @@ def _topology(path: Path, mtime: float) -> Topology:
     return load_topology(path)
 
 
-def boundaries() -> tuple[Topology | None, str | None]:
-    """The configured boundaries, or None and the reason the map is unavailable."""
-    path = get_state().settings.boundaries
+def boundaries(path: Path | None) -> tuple[Topology | None, str | None]:
+    """The boundaries in ``path`` (the configured file), or None and the reason the map is unavailable."""
     if path is None:
         return None, "Er is geen grenzenbestand ingesteld (KG_BOUNDARIES)."
     try:
@@ -107,7 +112,7 @@ def place_url(place: Place) -> str:
 
 def region_map(index: RegionIndex, colouring: Colouring, current: Place | None = None) -> dict:
     """The map of the veiligheidsregio's (SVG markup) with its legend, or why there is none."""
-    topology, unavailable = boundaries()
+    topology, unavailable = boundaries(get_state().settings.boundaries)
     if topology is None:
         return {"svg": None, "unavailable": unavailable}
     pilots = {region: len(found) for region, found in index.pilots_per_region().items()}

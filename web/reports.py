@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any, Callable, Mapping
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, ORG
 
 from kg.analysis import AnalysisError, Facts
 from kg.namespaces import ID_BASE, KGB
@@ -105,6 +105,32 @@ def warm_up(state: KgState) -> list[Callable[[], object]]:
     scenarios, future = scenario_choices(state), scenario_choices(state, future_only=True)
     slowest_first = sorted(available(), key=lambda spec: spec.slug != "conflicten")
     return [partial(result_of, state, spec, params_for(spec, scenarios, future, {}), None) for spec in slowest_first]
+
+
+def warm_up_variants(state: KgState) -> list[Callable[[], object]]:
+    """After the defaults (:mod:`web.warmup`): every report for every scenario (or pair of scenarios)
+    a visitor can pick, and for the organisations the site links to (organisation pages link to
+    what they inherit). Other organisation filters are cheap and computed on demand."""
+    scenarios, future = scenario_choices(state), scenario_choices(state, future_only=True)
+    linked = [""] + sorted(str(o)[len(ID_BASE):] for o in set(state.graph.objects(None, ORG.resultingOrganization))
+                           if str(o).startswith(ID_BASE))
+    choices: dict[str, list[dict[str, str]]] = {
+        "scenario": [{"scenario": s.value} for s in scenarios],
+        "optional": [{"scenario": s.value} for s in [Choice("", ""), *scenarios]],
+        "future": [{"scenario": s.value, "organisatie": o} for s in future for o in linked],
+        "pair": [{"van": a.value, "naar": b.value} for a in scenarios for b in scenarios],
+        "compare": [{"organisatie": o, "herkomst": ""} for o in linked],
+    }
+    return [partial(_warm, state, spec, params_for(spec, scenarios, future, args))
+            for spec in available() for args in choices[spec.params]]
+
+
+def _warm(state: KgState, spec: ReportSpec, p: dict[str, str]) -> None:
+    """Compute one report variant; a variant the analysis refuses is not kept (its page shows why)."""
+    try:
+        result_of(state, spec, p, None)
+    except AnalysisError:
+        pass
 
 
 def run(spec: ReportSpec, f: Facts, p: dict[str, str]) -> Any:

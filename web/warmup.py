@@ -2,9 +2,12 @@
 
 Each blueprint module may offer ``warm_up(state)``: a list of calls that compute (and keep,
 in ``state.slow``) what its pages need with their default parameters (the validation
-report, every analysis report). :func:`start` runs them one after another in one background
-thread: one at a time, so a visitor asking for another page is not starved; a visitor who
-asks for a result that is still being computed joins that computation.
+report, every analysis report), and ``warm_up_variants(state)``: the same for the other
+parameters a visitor can pick or follow a link to (each scenario, the ontology's data
+formats, the region index). :func:`start` runs them one after another in one background
+thread, every default before any variant: one at a time, so a visitor asking for another
+page is not starved; a visitor who asks for a result that is still being computed joins
+that computation. ``KG_WARM_UP = "defaults"`` (the tests) skips the variants.
 """
 
 from __future__ import annotations
@@ -20,14 +23,16 @@ log = logging.getLogger(__name__)
 EXTENSION = "kg-warm-up"
 
 
-def jobs(app: Flask) -> list[Callable[[], object]]:
-    """The warm-up calls of every registered blueprint, in registration order."""
+def jobs(app: Flask, variants: bool = True) -> list[Callable[[], object]]:
+    """The warm-up calls of every registered blueprint in registration order: the defaults
+    (``warm_up``), then, if asked, the variants (``warm_up_variants``)."""
     state = app.extensions["kg"]
     found: list[Callable[[], object]] = []
-    for blueprint in app.blueprints.values():
-        warm_up = getattr(sys.modules.get(blueprint.import_name), "warm_up", None)
-        if warm_up is not None:
-            found += warm_up(state)
+    for name in ("warm_up", "warm_up_variants") if variants else ("warm_up",):
+        for blueprint in app.blueprints.values():
+            warm_up = getattr(sys.modules.get(blueprint.import_name), name, None)
+            if warm_up is not None:
+                found += warm_up(state)
     return found
 
 
@@ -41,7 +46,8 @@ def _run(calls: list[Callable[[], object]]) -> None:
 
 def start(app: Flask) -> threading.Thread:
     """Start the warm-up thread (kept in ``app.extensions``, so tests can join it)."""
-    thread = threading.Thread(target=_run, args=(jobs(app),), name="kg-warm-up", daemon=True)
+    variants = app.config.get("KG_WARM_UP") != "defaults"
+    thread = threading.Thread(target=_run, args=(jobs(app, variants),), name="kg-warm-up", daemon=True)
     app.extensions[EXTENSION] = thread
     thread.start()
     return thread

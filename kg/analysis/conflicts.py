@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+from oxrdflib.store import OxigraphStore
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
@@ -32,6 +34,7 @@ from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Source, Table, sent
 from kg.analysis.reasoning import DISJOINT_ROLES, ReasonerOutcome, check, in_scope
 from kg.config import load_settings
 from kg.namespaces import KGB, SH
+from kg.store import EmbeddedStore, Store
 from kg.validate import load_shapes
 
 SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -108,6 +111,10 @@ class ConflictReport:
         return tables
 
 
+#: The named graph that holds a scenario view (pySHACL queries it as the default graph).
+VIEW_GRAPH = ox.NamedNode("urn:kgb:scenario-view")
+
+
 class ScenarioView(Graph):
     """A read-only graph in pyoxigraph (through oxrdflib), so that pySHACL's SPARQL runs fast.
 
@@ -115,19 +122,30 @@ class ScenarioView(Graph):
     count the store each time.
     """
 
-    def __init__(self, triples: Graph) -> None:
-        super().__init__(store="Oxigraph")
-        self += triples
+    def __init__(self, triples: Graph | ox.Store) -> None:
+        if isinstance(triples, ox.Store):
+            super().__init__(store=OxigraphStore(store=triples), identifier=URIRef(VIEW_GRAPH.value))
+        else:
+            super().__init__(store="Oxigraph")
+            self += triples
         self._size = super().__len__()
 
     def __len__(self) -> int:
         return self._size
 
 
-def scenario_view(graph: Graph, scenario: URIRef) -> ScenarioView:
-    """The graph as one scenario sees it: without the assignments and transfers of other scenarios."""
+def scenario_view(graph: Graph, scenario: URIRef, source: Store | None = None) -> ScenarioView:
+    """The graph as one scenario sees it: without the assignments and transfers of other scenarios.
+
+    From an embedded ``source`` (the store ``graph`` was read from) the view is copied inside
+    pyoxigraph: converting every triple through rdflib took seconds per scenario."""
     others = {s for s, o in graph.subject_objects(KGB.inScenario) if o != scenario}
     others -= set(graph.subjects(KGB.inScenario, scenario))
+    if isinstance(source, EmbeddedStore):
+        skip = {str(s) for s in others}
+        view = ox.Store()
+        view.extend(ox.Quad(q.subject, q.predicate, q.object, VIEW_GRAPH) for q in source.ox if q.subject.value not in skip)
+        return ScenarioView(view)
     kept = Graph()
     for triple in graph:
         if triple[0] not in others:
@@ -176,7 +194,7 @@ def _scoped(rules: Graph, scenario: ScenarioInfo) -> tuple[Graph, list[URIRef]]:
 
 def _shacl(facts: Facts, scenario: ScenarioInfo, rules: Graph) -> list[Conflict]:
     _conforms, results, text = shacl_validate(
-        scenario_view(facts.graph, scenario.iri), shacl_graph=rules, inference="none", inplace=True, allow_warnings=True)
+        scenario_view(facts.graph, scenario.iri, facts.store), shacl_graph=rules, inference="none", inplace=True, allow_warnings=True)
     if not isinstance(results, Graph):
         raise AnalysisError(f"de analyseregels (SHACL) konden niet worden uitgevoerd: {text}")
     grouped: dict[tuple[URIRef, URIRef, str], list[URIRef]] = {}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rdflib import URIRef
 from rdflib.term import Literal, Node
@@ -217,6 +218,14 @@ class RegionIndex:
     def municipalities_of(self, region: Place) -> list[Place]:
         return sorted((p for p in self.places if p.region == region.iri), key=lambda p: p.name)
 
+    @cached_property
+    def holders(self) -> dict[tuple[str, str], dict[str, list[CarrierFact]]]:
+        """The carrier facts by (kerntaak, scenario) and holder: the same for every place, so grouped once."""
+        grouped: dict[tuple[str, str], dict[str, list[CarrierFact]]] = defaultdict(lambda: defaultdict(list))
+        for fact in self.facts.values():
+            grouped[(fact.kerntaak, fact.scenario)][fact.holder].append(fact)
+        return grouped
+
     def pilots_per_region(self) -> dict[str, list[PilotInfo]]:
         """Per veiligheidsregio IRI, the pilots in it or in one of its municipalities."""
         result: dict[str, list[PilotInfo]] = defaultdict(list)
@@ -233,9 +242,7 @@ def _carrier_rows(index: RegionIndex, place: Place, region: Place | None) -> lis
     served = [p.iri for p in (place, region) if p is not None]
     members = {m.iri for m in index.municipalities_of(place)} if place.kind == SAFETY_REGION else set()
     per_municipality = {type_ for (type_, region_iri) in index.instances if region_iri in members}
-    grouped: dict[tuple[str, str], dict[str, list[CarrierFact]]] = defaultdict(lambda: defaultdict(list))
-    for fact in index.facts.values():
-        grouped[(fact.kerntaak, fact.scenario)][fact.holder].append(fact)
+    grouped = index.holders
     rows = []
     for kerntaak, (notation, kerntaak_sources) in sorted(index.kerntaken.items(), key=lambda kv: int(kv[1][0])):
         for scenario in index.scenarios:

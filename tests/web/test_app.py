@@ -130,3 +130,30 @@ def test_favicon_is_served(client) -> None:
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert client.get(response.headers["Location"]).status_code == 200
+
+
+def test_warm_up_computes_every_scenario_a_visitor_can_pick(monkeypatch, sample_settings, sample_store) -> None:
+    """After the start-up computations (defaults, then variants) every report for every scenario,
+    the tensions and the ontology's data formats answer at once (a request that had to wait gets 202).
+    The analyses are replaced by a cheap stand-in: what is tested is which results are prepared."""
+    import web.knowledge
+    import web.reports
+    from web.reports import scenario_choices
+    from web.warmup import EXTENSION
+
+    class Result:
+        def to_dict(self) -> dict:
+            return {"summary": {}}
+
+    monkeypatch.setattr(web.reports, "run", lambda spec, facts, p: Result())
+    monkeypatch.setattr(web.knowledge, "tensions", lambda facts, scenario: type("T", (), {"to_dict": lambda self: {"tensions": []}})())
+    app = create_app({"KG_SETTINGS": sample_settings, "KG_STORE": sample_store, "KG_SLOW_WAIT": 0, "KG_WARM_UP": True})
+    app.extensions[EXTENSION].join(timeout=300)
+    client, state = app.test_client(), app.extensions["kg"]
+    scenarios = [c.value for c in scenario_choices(state)]
+    paths = [f"/rapporten/{slug}?scenario={s}" for slug in ("overlap", "hiaten", "conflicten", "estafette") for s in scenarios]
+    paths += [f"/rapporten/scenariovergelijking?van={a}&naar={b}" for a in scenarios for b in scenarios]
+    paths += [f"/spanningen?format=json&scenario={s}" for s in ["", *scenarios]] + ["/ontology?format=ttl", "/ontology?format=jsonld"]
+    assert len(scenarios) > 1
+    for path in paths:
+        assert client.get(path, headers={"Accept": "text/html"}).status_code == 200, path
