@@ -18,6 +18,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -67,8 +68,12 @@ class RdfDataset:
         return [("default-graph-uri", g) for g in self.default_graphs] + [("named-graph-uri", g) for g in self.named_graphs]
 
 
-def run_query(store: Store, query: str, fmt: Format, settings: Settings, dataset: RdfDataset = RdfDataset()) -> Answer:
-    """Run ``query`` over ``dataset`` and serialise the result as ``fmt``; raises :class:`Refused` with a clear message."""
+def run_query(store: Store, query: str, fmt: Format, settings: Settings, dataset: RdfDataset = RdfDataset(),
+              transient: bool = False) -> Answer:
+    """Run ``query`` over ``dataset`` and serialise the result as ``fmt``; raises :class:`Refused` with a clear message.
+
+    ``transient``: ``store`` is a short-lived copy (an ``as-of`` date), see :func:`pool_for`.
+    """
     timeout = settings.query_timeout
     if isinstance(store, SparqlEndpointStore):
         return _proxy(store.endpoint, query, fmt, timeout, dataset)
@@ -76,7 +81,7 @@ def run_query(store: Store, query: str, fmt: Format, settings: Settings, dataset
         raise Refused(501, "Deze opslag ondersteunt het SPARQL-endpoint niet.")
     job = Job(query, fmt, settings.max_rows, settings.max_bytes, dataset)
     try:
-        status, payload = pool_for(store, settings).run(job, timeout)
+        status, payload = pool_for(store, settings, transient).run(job, timeout)
     except PoolError as exc:
         raise _pool_refusal(exc.reason, timeout) from None
     if status != 200:
@@ -94,18 +99,32 @@ def _pool_refusal(reason: str, timeout: float) -> Refused:
     return Refused(500, "De query is onverwacht afgebroken.")
 
 
-_POOLS: dict[tuple[int, int], tuple[EmbeddedStore, QueryPool]] = {}
+#: Pools of stores other than the served one (the ``as-of`` copies) kept per process; the
+#: least recently used one is closed when another is needed, so dates cannot multiply processes.
+TRANSIENT_POOLS = 2
+_POOLS: "OrderedDict[tuple[int, int], tuple[ox.Store, QueryPool, bool]]" = OrderedDict()
 _POOLS_LOCK = threading.Lock()
 
 
-def pool_for(store: EmbeddedStore, settings: Settings) -> QueryPool:
-    """The worker pool of ``store`` in this process (created on first use, also after a fork)."""
-    key = (os.getpid(), id(store))
+def pool_for(store: EmbeddedStore, settings: Settings, transient: bool = False) -> QueryPool:
+    """The worker pool of ``store`` in this process (created on first use, also after a fork).
+
+    One pool per graph (``store.ox``, so every wrapper of an as-of copy shares one); at most
+    :data:`TRANSIENT_POOLS` ``transient`` pools (one worker each) are kept, least recently used first out.
+    """
+    key = (os.getpid(), id(store.ox))
     with _POOLS_LOCK:
-        if key not in _POOLS:
-            pool = QueryPool(worker_source(store, settings), settings.query_workers, settings.max_queries)
-            _POOLS[key] = (store, pool)  # the store is kept so its id is not reused
-        return _POOLS[key][1]
+        if key in _POOLS:
+            _POOLS.move_to_end(key)
+            return _POOLS[key][1]
+        size = 1 if transient else settings.query_workers
+        pool = QueryPool(worker_source(store, settings), size, settings.max_queries)
+        _POOLS[key] = (store.ox, pool, transient)  # the graph is kept so its id is not reused
+        transients = [k for k, (_graph, _pool, kept_briefly) in _POOLS.items() if kept_briefly and k[0] == key[0]]
+        closing = [_POOLS.pop(k)[1] for k in transients[:max(0, len(transients) - TRANSIENT_POOLS)]]
+    for old in closing:
+        old.close_when_idle()
+    return pool
 
 
 def warm_up(store: Store, settings: Settings) -> None:

@@ -15,12 +15,11 @@ query cost ≥ 95 % of a lookup's time; instead:
   round trip to the zygote, which reaps it) and replaced; the request gets a 503;
 - the zygote and its workers have no network (:func:`kg.sandbox.deny_network`), so a
   ``SERVICE`` clause that got past the guard cannot reach anything;
-- of the queries still running after :data:`LONG_AFTER` seconds at most ``long_slots``
-  run at once, the youngest: older ones are frozen (SIGSTOP) until a slot frees or their
-  time is up, so dozens of runaway queries cannot take the CPU from the many short ones,
-  nor from a short one that was merely slow to start on a busy machine (lowering the
-  priority of long queries did exactly that: on a loaded machine a short query past the
-  threshold starved; see bench/results.md).
+- of the queries that used more than :data:`LONG_CPU` seconds of CPU at most
+  ``long_slots`` run at once, those that used the least (:class:`_LongQueries`): the
+  others are frozen (SIGSTOP), so dozens of runaway queries cannot take the cores from
+  the many short ones, nor from a short one that was merely slow on a busy machine
+  (judging by wall-clock time starved exactly those; see bench/results.md).
 
 ``size`` workers are started at once; under load the pool grows up to ``max_size``
 workers (one per query running at the same time), which then stay. Run as ``python -m web.pool FD KIND PATH``, this module is the zygote.
@@ -50,8 +49,13 @@ from kg.config import Settings
 from kg.sandbox import deny_network
 from kg.store import EmbeddedStore
 
-#: Seconds after which a running query counts as long (see :class:`_LongQueries`).
+#: Seconds after which a running query is watched, and seconds of CPU after which a watched
+#: query counts as long (see :class:`_LongQueries`); our heaviest competency question uses ~0.04.
 LONG_AFTER = 0.25
+LONG_CPU = 0.1
+#: Seconds between two decisions which long queries run.
+RESCHEDULE = 0.1
+_TICKS = os.sysconf("SC_CLK_TCK")
 #: Seconds to wait for the zygote to load the store and fork the first worker.
 START_TIMEOUT = 120.0
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -75,8 +79,8 @@ IN_MEMORY_QUADS = 2_000_000
 class WorkerSource:
     """What a worker process opens to get the graph.
 
-    ``kind`` ``nquads``: an N-Quads file, loaded into memory once by the zygote and shared
-    with its workers copy-on-write; ``disk``: pyoxigraph's on-disk store, opened read-only
+    ``kind`` ``nquads``: an N-Quads dump of ours (deleted when the pool closes), loaded into
+    memory once by the zygote and shared with its workers copy-on-write; ``disk``: pyoxigraph's on-disk store, opened read-only
     by each worker after the fork (RocksDB must not be used across a fork).
     """
 
@@ -135,34 +139,83 @@ def _signal(worker: _Worker, signum: int) -> None:
 
 
 class _LongQueries:
-    """Queries past :data:`LONG_AFTER`: at most ``slots`` run (the youngest), older ones are frozen."""
+    """Queries still running after :data:`LONG_AFTER` seconds: the long ones share ``slots`` places.
 
-    def __init__(self, slots: int) -> None:
+    A watched query is *long* once it used :data:`LONG_CPU` seconds of CPU; until then it
+    runs, however long it waits on a busy machine. Every :data:`RESCHEDULE` seconds the
+    ``slots`` long queries that used the least CPU run and the other long ones are frozen
+    (SIGSTOP): runaway queries take turns (their CPU times overtake each other) until their
+    time is up, and cannot take the cores from the many short ones. Measured alternatives
+    that starved short queries on a loaded machine (bench/results.md): judging by
+    wall-clock time (freezing the older long queries, or lowering their priority), and
+    least CPU first among all watched queries (a stream of new queries starves the
+    middle-sized ones).
+    """
+
+    def __init__(self, slots: int, cpu_time: Callable[[int], float] | None = None,
+                 send: Callable[[_Worker, int], None] | None = None) -> None:
         self.slots = slots
+        self._cpu_time = cpu_time or _cpu_seconds
+        self._send = send or _signal
         self._lock = threading.Lock()
-        self._running: list[_Worker] = []
-        self._frozen: list[_Worker] = []
+        self._watched: dict[_Worker, float] = {}  # worker -> its CPU time when its query started
+        self._frozen: set[_Worker] = set()
+        self._ticker: threading.Thread | None = None
 
-    def start(self, worker: _Worker) -> None:
+    def start(self, worker: _Worker, cpu_at_start: float) -> None:
+        """Watch ``worker``, whose query started when the worker had used ``cpu_at_start`` seconds of CPU."""
         with self._lock:
-            self._running.append(worker)
-            if len(self._running) > self.slots:
-                oldest = self._running.pop(0)
-                _signal(oldest, signal.SIGSTOP)
-                self._frozen.append(oldest)
+            self._watched[worker] = cpu_at_start
+            self._schedule()
+            if self._ticker is None:
+                self._ticker = threading.Thread(target=self._tick, name="kg-pool-long", daemon=True)
+                self._ticker.start()
 
     def finish(self, worker: _Worker) -> None:
-        """``worker``'s query ended (answered or timed out): it runs again, and a frozen one takes its slot."""
+        """``worker``'s query ended (answered or timed out): it runs again, another one may take its place."""
         with self._lock:
+            self._watched.pop(worker, None)
             if worker in self._frozen:
-                self._frozen.remove(worker)
-                _signal(worker, signal.SIGCONT)
-            elif worker in self._running:
-                self._running.remove(worker)
-                if self._frozen:
-                    youngest = self._frozen.pop()
-                    _signal(youngest, signal.SIGCONT)
-                    self._running.append(youngest)
+                self._frozen.discard(worker)
+                self._send(worker, signal.SIGCONT)
+            self._schedule()
+
+    def frozen(self) -> set[_Worker]:
+        """The workers frozen right now."""
+        with self._lock:
+            return set(self._frozen)
+
+    def _schedule(self) -> None:
+        """Freeze the long queries beyond the ``slots`` that used the least CPU; run every other one (lock held)."""
+        used = {worker: self._cpu_time(worker.pid) - start for worker, start in self._watched.items()}
+        waiting = sorted((w for w in used if used[w] >= LONG_CPU), key=used.__getitem__)[self.slots:]
+        for worker in waiting:
+            if worker not in self._frozen:
+                self._send(worker, signal.SIGSTOP)
+                self._frozen.add(worker)
+        for worker in self._frozen - set(waiting):
+            self._frozen.discard(worker)
+            self._send(worker, signal.SIGCONT)
+
+    def _tick(self) -> None:
+        """Reschedule while queries are watched."""
+        while True:
+            time.sleep(RESCHEDULE)
+            with self._lock:
+                if not self._watched:
+                    self._ticker = None
+                    return
+                self._schedule()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, all threads) that process ``pid`` used so far; 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICKS
 
 
 @dataclass
@@ -191,6 +244,8 @@ class QueryPool:
         self._zygote: subprocess.Popen | None = None
         self._control: socket.socket | None = None
         self._closed = False
+        self._in_flight = 0
+        self._close_when_idle = False
         threading.Thread(target=self._prestart, name="kg-pool-start", daemon=True).start()
 
     # --- public ---------------------------------------------------------------
@@ -200,18 +255,28 @@ class QueryPool:
 
         Waits at most ``timeout`` seconds for a free worker and ``timeout`` seconds for the answer.
         """
-        worker = self._checkout(timeout)
+        with self._lock:
+            self._in_flight += 1
         try:
-            worker.conn.send(job)
-            if not self._wait(worker, timeout):
+            worker = self._checkout(timeout)
+            try:
+                cpu_at_start = _cpu_seconds(worker.pid)
+                worker.conn.send(job)
+                if not self._wait(worker, timeout, cpu_at_start):
+                    self._discard(worker)
+                    raise PoolError("timeout")
+                answer = worker.conn.recv()
+            except (EOFError, OSError) as exc:
                 self._discard(worker)
-                raise PoolError("timeout")
-            answer = worker.conn.recv()
-        except (EOFError, OSError) as exc:
-            self._discard(worker)
-            raise PoolError("died") from exc
-        self._checkin(worker)
-        return answer
+                raise PoolError("died") from exc
+            self._checkin(worker)
+            return answer
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+                close_now = self._close_when_idle and not self._in_flight
+            if close_now:
+                self.close()
 
     def ready(self, timeout: float = START_TIMEOUT) -> bool:
         """Wait until ``size`` workers are idle (after start or a replacement); False on timeout."""
@@ -221,6 +286,14 @@ class QueryPool:
                 return False
             time.sleep(0.01)
         return True
+
+    def close_when_idle(self) -> None:
+        """Close the pool as soon as no query runs in it (at once when none does)."""
+        with self._lock:
+            self._close_when_idle = True
+            close_now = not self._in_flight
+        if close_now:
+            self.close()
 
     def close(self) -> None:
         """Stop the zygote and every worker."""
@@ -240,6 +313,8 @@ class QueryPool:
                 self._retire(self._idle.get_nowait())
             except queue.Empty:
                 break
+        if self.source.kind == "nquads":
+            _unlink(self.source.path)
 
     # --- workers --------------------------------------------------------------
 
@@ -277,13 +352,13 @@ class QueryPool:
         except queue.Empty:
             raise PoolError("busy") from None
 
-    def _wait(self, worker: _Worker, timeout: float) -> bool:
-        """Wait for the answer; once the query is long, it may be frozen while younger long ones run."""
+    def _wait(self, worker: _Worker, timeout: float, cpu_at_start: float) -> bool:
+        """Wait for the answer; once the query is long, it may be frozen while other long ones run."""
         if timeout <= LONG_AFTER:
             return worker.conn.poll(timeout)
         if worker.conn.poll(LONG_AFTER):
             return True
-        self._long.start(worker)
+        self._long.start(worker, cpu_at_start)
         try:
             return worker.conn.poll(timeout - LONG_AFTER)
         finally:

@@ -13,9 +13,23 @@ from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from gunicorn.http import wsgi
 
 from web.execute import warm_up
 from web.state import KgState
+
+
+class _QuietResponse(wsgi.Response):
+    """gunicorn's response without its ``Server: gunicorn`` line: no banner telling a prober what runs here.
+
+    gunicorn has no setting for it; it builds every response through ``wsgi.Response``.
+    """
+
+    def default_headers(self) -> list[str]:
+        return [line for line in super().default_headers() if not line.lower().startswith("server:")]
+
+
+wsgi.Response = _QuietResponse
 
 
 class _Gunicorn(BaseApplication):

@@ -207,11 +207,12 @@ def endpoint():
         offered = FORMS_OFFERED[form]
         dataset = replace(_dataset(), from_query=shape.has_dataset)
         store = store_for_request(state.store, request.values.get("as-of"))  # statute versions of that day
+        transient = store is not state.store
         if wants_html:
-            answer = run_query(store, query, offered[0], settings, dataset)
+            answer = run_query(store, query, offered[0], settings, dataset, transient)
             return _editor(query, None, 200, answer.body, form)
         fmt = choose(offered, request.values.get("format"), request.accept_mimetypes, strict=False)
-        answer = run_query(store, query, fmt, settings, dataset)
+        answer = run_query(store, query, fmt, settings, dataset, transient)
     except NotAcceptable as exc:
         return _text(str(exc), 406)
     except Refused as exc:
