@@ -28,6 +28,7 @@ workers (one per query running at the same time), which then stay. Run as ``pyth
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import queue
 import signal
@@ -455,6 +456,10 @@ def zygote_main(control_fd: int, source: WorkerSource, handler: Callable[[ox.Sto
     # forks (done first, while this process has one thread).
     sandboxed = deny_network(files_needed=True) == "namespace"
     shared = None if source.per_worker else open_worker_store(source)
+    # Workers share this process's memory copy-on-write; the garbage collector would write
+    # into every object it scans and so copy the pages into each worker, whose memory then
+    # grows with every query it answers. What exists now is never collected.
+    gc.freeze()
     control = socket.socket(fileno=control_fd)
     reader = control.makefile("rb")
     for line in reader:

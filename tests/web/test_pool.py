@@ -129,3 +129,15 @@ def test_as_of_pools_are_bounded(sample_store, sample_settings, monkeypatch) -> 
         assert served in [pool for _graph, pool, _t in web.execute._POOLS.values()]  # the served store's pool is never evicted
     finally:
         second.close()
+
+
+def test_short_queries_skip_the_large_stack_thread(sample_store, monkeypatch) -> None:
+    """A short text is evaluated on the worker's own stack (no thread per query); a long one on the large stack."""
+    import web.execute
+
+    used = []
+    monkeypatch.setattr(web.execute, "with_large_stack", lambda function: used.append(1) or function())
+    job = Job(COUNT, RESULT_FORMATS[0], 10, 10_000, RdfDataset())
+    assert web.execute.evaluate(sample_store.ox, job)[0] == 200 and used == []
+    padded = Job(COUNT + "#" * web.execute.SHORT_QUERY_CHARS, RESULT_FORMATS[0], 10, 10_000, RdfDataset())
+    assert web.execute.evaluate(sample_store.ox, padded)[0] == 200 and used == [1]
