@@ -1,4 +1,4 @@
-"""Commands ``kg laws changed`` and ``kg import laws``."""
+"""Commands ``kg laws changed``, ``kg state`` and ``kg import laws``."""
 
 from __future__ import annotations
 
@@ -63,6 +63,40 @@ def changed(settings: Settings, fmt: str, as_of: str | None) -> None:
     from kg.query import render_table
 
     click.echo(render_table(header, rows), nl=False)
+
+
+@main.command("state")
+@click.option("--as-of", "--peildatum", "as_of", metavar="JJJJ-MM-DD", help="De peildatum (standaard: vandaag).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Uitvoervorm: tabel, CSV (de beleggingen) of JSON.")
+@pass_settings
+def state(settings: Settings, as_of: str | None, fmt: str) -> None:
+    """The system on a day: who held which task or power, on which version of the law.
+
+    For every assignment of the current system: whether its legal basis was in force on
+    the day (or lapsed, did not exist yet in the loaded history, or no version of the law
+    is loaded for that day: then the nearest loaded version is named), the statute version
+    per regulation, which scenarios had been drawn up, and the decisions up to the day.
+    The holders are today's: the graph records no earlier holders.
+
+    \b
+    Examples:
+      kg state --as-of 2015-01-01
+      kg state --peildatum 2023-07-01 --format json
+    """
+    from kg.analysis.cli import render
+    from kg.laws.asof import parse_day
+    from kg.laws.state import state_on
+
+    try:
+        day = parse_day(as_of) if as_of else date.today()
+    except ValueError as exc:
+        fail(str(exc))
+    result = state_on(get_store(settings), day)
+    if not result.regulations:
+        click.echo("let op: de graaf bevat geen wetsversies (de wettenmap ontbrak bij het bouwen); "
+                   "de status van de grondslagen is daarom onbekend", err=True)
+    click.echo(render(result, fmt), nl=False)
 
 
 @import_group.command("laws")
