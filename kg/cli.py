@@ -272,6 +272,40 @@ def stats(settings: Settings, fmt: str) -> None:
         click.echo("Geen wetsversies: de wettenmap ontbrak bij het bouwen (zie KG_LAWS).")
 
 
+@main.command()
+@click.option("--store", "store_url", metavar="URL", help="Graph Store Protocol-URL (standaard afgeleid van --endpoint: Oxigraph …/store, Virtuoso …/sparql-graph-crud-auth).")
+@click.option("--user", envvar="KG_STORE_USER", help="Gebruiker voor de Graph Store (Virtuoso: dba); ook $KG_STORE_USER.")
+@click.option("--password", envvar="KG_STORE_PASSWORD", help="Wachtwoord voor de Graph Store; beter via $KG_STORE_PASSWORD.")
+@pass_settings
+def load(settings: Settings, store_url: str | None, user: str | None, password: str | None) -> None:
+    """Load the built graph into the SPARQL server given with --endpoint.
+
+    Every named graph is replaced through the SPARQL 1.1 Graph Store Protocol; graphs of
+    ours that the build no longer has are removed, other graphs are left alone. Then run
+    any command with the same --endpoint (or $KG_ENDPOINT).
+
+    \b
+    Examples:
+      kg --endpoint http://localhost:7878/query load
+      kg --endpoint http://localhost:8890/sparql load --user dba
+    """
+    from kg.builddir import open_read_only
+    from kg.build import BuildError, ensure_built
+    from kg.load import LoadError, load as do_load
+
+    if not settings.endpoint:
+        fail("geef het endpoint van de server met --endpoint URL (of $KG_ENDPOINT)")
+    local = settings.with_(backend="embedded")
+    try:
+        ensure_built(local)
+        store, version = open_read_only(local)
+        report = do_load(store, settings.endpoint, store_url, user, password, lambda msg: click.echo(msg, err=True))
+    except (BuildError, LoadError, OSError, ValueError) as exc:
+        fail(str(exc))
+    click.echo(f"{report.triples} triples in {report.graphs} grafen geladen (versie {version[:12]})"
+               + (f"; {report.removed} verouderde grafen verwijderd" if report.removed else "") + f" → {settings.endpoint}")
+
+
 @main.group("import")
 def import_group() -> None:
     """Import external source files into data/ as RDF with provenance.

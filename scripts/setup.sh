@@ -38,3 +38,13 @@ if [[ $want_test == 1 && ! -x /usr/bin/chromium ]]; then
     echo "setup: chromium missing and not root; browser tests will be skipped" >&2
   fi
 fi
+
+# Virtuoso 7 (Debian) for the server-mode tests (tests/test_servers.py); Oxigraph server comes from PyPI.
+if [[ $want_test == 1 ]] && ! command -v virtuoso-t >/dev/null; then
+  echo "setup: installing Debian's virtuoso-opensource-7-bin for the server tests" >&2
+  if [[ $(id -u) == 0 ]]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource-7-bin) >&2
+  else
+    echo "setup: virtuoso-t missing and not root; its server tests will be skipped" >&2
+  fi
+fi

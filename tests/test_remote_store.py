@@ -1,7 +1,7 @@
 """The same code runs against a SPARQL 1.1 Protocol endpoint instead of the embedded store.
 
 The endpoint is our own web app's /sparql, served on a local port: the CLI and the
-store talk to it only through the protocol (SPARQLWrapper).
+store talk to it only through the SPARQL 1.1 Protocol.
 """
 
 from __future__ import annotations

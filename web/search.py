@@ -68,7 +68,9 @@ class SearchIndex:
         subjects = {s for p in LABEL_PREDICATES for s in graph.subjects(p) if isinstance(s, URIRef)}
         for iri in sorted(s for s in subjects if str(s).startswith(ID_BASE) or str(s).startswith(str(KGB))):
             texts = [str(o) for p in LABEL_PREDICATES for o in graph.objects(iri, p) if isinstance(o, Literal)]
-            descriptions = [str(o) for p in DESCRIPTION_PREDICATES for o in graph.objects(iri, p) if isinstance(o, Literal)]
+            # Sorted per predicate: the snippet must not depend on the store's triple order.
+            descriptions = [d for p in DESCRIPTION_PREDICATES
+                            for d in sorted(str(o) for o in graph.objects(iri, p) if isinstance(o, Literal))]
             label = labels.label(iri)
             self._descriptions[iri] = descriptions[0] if descriptions else ""
             self._entries.append(Entry(
