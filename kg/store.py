@@ -113,16 +113,18 @@ class Store(ABC):
 class EmbeddedStore(Store):
     """pyoxigraph: in memory, or the build's on-disk store opened read-only."""
 
-    def __init__(self, store: ox.Store | None = None, version: str | None = None) -> None:
+    def __init__(self, store: ox.Store | None = None, version: str | None = None, cache_dir: Path | None = None) -> None:
         self.ox = store if store is not None else ox.Store()
         self.version = version
+        #: Where results per graph version are kept (:mod:`kg.cache`); None: in the process only.
+        self.cache_dir = cache_dir
 
     @classmethod
     def open_built(cls, settings: Settings) -> "EmbeddedStore":
         """The current build's on-disk store, read-only: no parsing, any number of processes at once."""
         from kg.builddir import open_read_only
 
-        return cls(*open_read_only(settings))
+        return cls(*open_read_only(settings), cache_dir=settings.build_dir / "cache")
 
     @classmethod
     def from_file(cls, path: Path) -> "EmbeddedStore":

@@ -58,7 +58,7 @@ class ReportPage:
 
 def facts(state: KgState) -> Facts:
     """The analysis facts of the loaded graph, read once per app."""
-    return state.slow.get("facts", lambda: Facts(state.store), wait=None)
+    return state.slow.get("facts", lambda: Facts.of(state.store), wait=None)
 
 
 def scenario_choices(state: KgState, future_only: bool = False) -> list[Choice]:

@@ -61,7 +61,7 @@ def run(settings: Settings, fmt: str, analysis: Callable[[Facts], Any]) -> Any:
     """Load the facts, run one analysis, print it; analysis errors exit 2 with their message."""
     from kg.analysis.facts import AnalysisError, Facts
 
-    facts = Facts(get_store(settings))
+    facts = Facts.of(get_store(settings))
     try:
         result = analysis(facts)
     except AnalysisError as exc:

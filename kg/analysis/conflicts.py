@@ -18,20 +18,24 @@ them. Each finding names its rule's scope, the reason and the rule's sources.
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import owlready2
 import pyoxigraph as ox
 from oxrdflib.store import OxigraphStore
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.analysis.facts import AnalysisError, Facts, ScenarioInfo
 from kg.analysis.model import SCHEMA_VERSION, Evidence, Ref, Source, Table, sentence
 from kg.analysis.reasoning import DISJOINT_ROLES, ReasonerOutcome, check, in_scope
+from kg.cache import cached, forget
 from kg.config import load_settings
 from kg.namespaces import KGB, SH
 from kg.store import EmbeddedStore, Store
@@ -214,15 +218,29 @@ def _shacl(facts: Facts, scenario: ScenarioInfo, rules: Graph) -> list[Conflict]
     return found
 
 
+def _reasoned(facts: Facts, scenario: ScenarioInfo) -> ReasonerOutcome:
+    """HermiT's outcome for the scenario, cached per graph version when HermiT could run
+    (without Java, :func:`check` says why the OWL part is skipped)."""
+    name = f"reasoner-{scenario.id}"
+    if shutil.which(owlready2.JAVA_EXE) is None:
+        return check(facts, scenario)
+    outcome = cached(facts.store, name, lambda: check(facts, scenario))
+    if not outcome.available:
+        forget(facts.store, name)  # the Java process failed: try again next time
+    return outcome
+
+
 def conflicts(facts: Facts, scenario: str, reasoner: bool = True, shapes_dir: Path | None = None) -> ConflictReport:
     """Run the checks-and-balances rules (SHACL) and, unless ``reasoner`` is false, the OWL
     disjointness check (HermiT) on ``scenario``; only the rules whose scope covers it."""
     s = facts.scenario(scenario)
     rules, skipped = _scoped(load_rules(shapes_dir), s)
-    found = _shacl(facts, s, rules)
+    # pySHACL and HermiT run once per graph version, scenario and rule set (kg.cache).
+    found = list(cached(facts.store, f"conflicts-{s.id}-{to_isomorphic(rules).graph_digest():x}",
+                        lambda: _shacl(facts, s, rules)))
     not_applied = [rule_of(facts, rules, c) for c in skipped]
     not_applied += [owl_rule(facts, i) for i, p in enumerate(DISJOINT_ROLES) if not in_scope(p.scope, s)]
-    outcome = check(facts, s) if reasoner else None
+    outcome = _reasoned(facts, s) if reasoner else None
     if outcome is not None:
         found += [Conflict(owl_rule(facts, DISJOINT_ROLES.index(f.pair)), "owl", "warning", f.holder, f.message, f.evidence)
                   for f in outcome.findings]

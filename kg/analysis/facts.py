@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg.analysis.model import Evidence, Ref, Source
+from kg.cache import cached
 from kg.inheritance import InheritanceResult, compute, local_name
 from kg.namespaces import ID_BASE, KGB, compact
 from kg.query import load_query
@@ -185,6 +186,18 @@ class ExcerptInfo:
 class Facts:
     """The graph's scenarios, actors, items, assignments and sources, as the analysis sees them."""
 
+    @classmethod
+    def of(cls, store: Store) -> "Facts":
+        """The facts of ``store``'s graph, loaded once per graph version and shared: in the process
+        and, for the built store, on disk (:mod:`kg.cache`)."""
+        facts = cached(store, "facts", lambda: cls(store))
+        facts.store = store
+        return facts
+
+    def __getstate__(self) -> dict:
+        """Pickled without the store and the rdflib graph (see :meth:`of`)."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("store", "graph")}
+
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -246,8 +259,9 @@ class Facts:
 
     @cached_property
     def inheritance(self) -> InheritanceResult:
-        """Derivations, cycles and orphans of every future scenario (:func:`kg.inheritance.compute`)."""
-        return compute(self.graph)
+        """Derivations, cycles and orphans of every future scenario (:func:`kg.inheritance.compute`),
+        computed once per graph version (it needs the whole graph in rdflib)."""
+        return cached(self.store, "inheritance", lambda: compute(self.graph))
 
     # --- names ------------------------------------------------------------------
 
