@@ -347,7 +347,8 @@ def open_store(settings: Settings) -> Store:
     if settings.backend == "sparql":
         if not settings.endpoint:
             raise ValueError("KG_BACKEND=sparql vraagt KG_ENDPOINT: de URL van een SPARQL 1.1-endpoint")
-        return SparqlEndpointStore(settings.endpoint, timeout=settings.query_timeout)
+        # The client waits longer than the web endpoint's own limit: the server decides when to stop.
+        return SparqlEndpointStore(settings.endpoint, timeout=max(settings.query_timeout, 120.0))
     if settings.backend != "embedded":
         raise ValueError(f"onbekende opslag {settings.backend!r}: gebruik 'embedded' of 'sparql'")
     from kg.build import ensure_built
