@@ -233,10 +233,10 @@ class SparqlEndpointStore(Store):
 
     def _post(self, sparql: str, accept: str, dataset: bool = True) -> bytes:
         import urllib.error
-
-        from kg import engines
         import urllib.parse
         import urllib.request
+
+        from kg import engines
 
         graphs = self.dataset_parameters() if dataset else []
         # Naming the graphs replaces the engine's own way to a union default graph (Oxigraph refuses both).
