@@ -45,7 +45,7 @@ ANALYSES = {
     "diff": ["diff", SCENARIO, "ontwikkelrichting-2024"],
     "relay": ["relay"],
     "conflicts": ["conflicts", "-s", SCENARIO, "--no-reasoner"],
-    "where": ["where", "GM0363"],
+    "where": ["where", "--gemeente", "GM0363"],
 }
 LOOKUP = "SELECT ?p ?o WHERE { <https://w3id.org/kgb/id/org/raad-voor-de-kinderbescherming> ?p ?o }"
 WEB_PROBE = """
@@ -135,13 +135,32 @@ def measure(copies: int, limit: float, servers: bool, work: Path) -> dict:
     return row
 
 
+def markdown(rows: list[dict]) -> str:
+    """The results as a Markdown table: one row per step, one column per size."""
+    steps = [k for k in rows[0] if k != "copies"]
+    for row in rows[1:]:
+        steps += [k for k in row if k not in steps]
+    lines = ["| step | " + " | ".join(f"{r['copies']}×" for r in rows) + " |", "|---|" + "---|" * len(rows)]
+    for step in steps:
+        cells = []
+        for row in rows:
+            value = row.get(step, "—")
+            cells.append("> limit" if value is None else f"{value:.2f}" if isinstance(value, float) else str(value))
+        lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", default="1,10", help="comma-separated sizes (default 1,10)")
     parser.add_argument("--limit", type=float, default=300, help="seconds per step (default 300)")
     parser.add_argument("--servers", action="store_true", help="also Oxigraph server and Virtuoso 7")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "scale-results.json")
+    parser.add_argument("--table", type=Path, metavar="JSON", help="only print the Markdown table of an earlier run")
     options = parser.parse_args()
+    if options.table:
+        print(markdown(json.loads(options.table.read_text(encoding="utf-8"))["rows"]), end="")
+        return
     rows = []
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
         for copies in (int(c) for c in options.copies.split(",")):
