@@ -51,7 +51,7 @@ _UNESCAPE = re.compile(r"\\(.)")
 #: embedded store and Oxigraph server implement (checked by tests/test_servers.py).
 VIRTUOSO_WRONG = frozenset({
     "analysis/actors", "analysis/excerpts", "checks/provisions", "cq/01-powers-on-jeugdwet-3-2", "cq/18-measures-legal-basis-and-regime",
-    "cq/20-safeguards-upheld-by-tasks", "lookup/scenario-counts", "regions/labels",
+    "cq/11-kerntaak-holders-per-scenario", "cq/20-safeguards-upheld-by-tasks", "lookup/scenario-counts", "regions/labels",
 })
 
 

@@ -95,7 +95,8 @@ def value_of(state: KgState, node: Node) -> Value:
 def _rows(state: KgState, pairs: dict[URIRef, list[Node]]) -> list[PropertyRow]:
     rows = []
     for predicate, values in pairs.items():
-        shown = sorted(values, key=lambda v: (isinstance(v, Literal), state.labels.label(v).casefold()))
+        # Ties (equal labels) by IRI: the page must not depend on the store's triple order.
+        shown = sorted(values, key=lambda v: (isinstance(v, Literal), state.labels.label(v).casefold(), str(v)))
         link = state.labels.link(predicate)
         named = Link(link.href, state.labels.term_name(predicate), link.iri, link.external)
         rows.append(PropertyRow(named, [value_of(state, v) for v in shown[:MAX_VALUES]],
