@@ -84,7 +84,8 @@ def test_named_queries_answer_as_on_the_embedded_store(server, remote, store) ->
     queries = [q for q in list_queries() if "SELECT" in q.text.upper() and "Param" not in q.text]
     assert len(queries) > 30
     differing = {q.name for q in queries if _rows(remote.select(q.text)) != _rows(store.select(q.text))}
-    assert differing == (VIRTUOSO_WRONG if server.name == "virtuoso" else set())
+    # Virtuoso: only the known wrong answers (some, like cq/11, are wrong only sometimes).
+    assert differing <= (VIRTUOSO_WRONG if server.name == "virtuoso" else set())
 
 
 def test_analyses_answer_as_on_the_embedded_store(server, remote, store) -> None:
