@@ -24,13 +24,17 @@ Our queries never rely on result order without ORDER BY, nor on GROUP_CONCAT's o
 (facts sort the concatenated values). Prefixed names with backslash escapes
 (``id:scenario\\/huidig``), which Virtuoso's parser rejects, are written out as IRIs
 (:func:`portable`). Virtuoso also returns ``""`` for a GROUP_CONCAT over nothing (Oxigraph:
-unbound) and ``0``/``1`` integers for some booleans; the facts read both the same way.
+unbound), ``0``/``1`` integers for some booleans, and a plain ``xsd:string`` for a GROUP_CONCAT
+of literals that share one language tag (Oxigraph keeps the tag); the facts read all of these
+the same way.
 
 **Oxigraph server answers every named query, analysis and tested page exactly as the
 embedded store.** Virtuoso 7.2.5 (Debian 12) does not: it gives wrong answers to the
 queries in :data:`VIRTUOSO_WRONG` (nested OPTIONALs with COUNT DISTINCT, ``*`` property
-paths, ``lang()`` filters; e.g. ``lookup/scenario-counts`` counts 44 instead of 78
-positions today), so the analyses and the web UI are not supported on it yet.
+paths such as ``a/rdfs:subClassOf*`` (one row instead of hundreds), ``lang()`` filters,
+date comparisons; e.g. ``lookup/scenario-counts`` counts 44 instead of 78 positions), so the
+analyses and the web UI are not supported on it yet. ``checks/provisions`` also takes ~100 s
+there (0.4 s embedded).
 """
 
 from __future__ import annotations
@@ -48,10 +52,15 @@ _UNESCAPE = re.compile(r"\\(.)")
 
 
 #: Named queries that Virtuoso 7.2.5 answers differently from the SPARQL 1.1 semantics the
-#: embedded store and Oxigraph server implement (checked by tests/test_servers.py).
+#: embedded store and Oxigraph server implement (tests/test_servers.py checks that every other
+#: named query answers the same there). ``cq/11`` answered wrongly in some runs of an earlier
+#: graph and rightly in every run (10 of 10) on today's; it stays listed so that the test does
+#: not depend on the run.
 VIRTUOSO_WRONG = frozenset({
-    "analysis/actors", "analysis/excerpts", "checks/provisions", "cq/01-powers-on-jeugdwet-3-2", "cq/18-measures-legal-basis-and-regime",
-    "cq/11-kerntaak-holders-per-scenario", "cq/20-safeguards-upheld-by-tasks", "lookup/scenario-counts", "regions/labels",
+    "analysis/actors", "analysis/excerpts", "checks/provisions", "cq/01-powers-on-jeugdwet-3-2",
+    "cq/11-kerntaak-holders-per-scenario", "cq/16-cited-provisions-with-jci", "cq/18-measures-legal-basis-and-regime",
+    "cq/20-safeguards-upheld-by-tasks", "cq/31-decisions-before-a-date", "laws/changed-provisions",
+    "lookup/scenario-counts", "regions/labels",
 })
 
 
