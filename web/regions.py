@@ -1,7 +1,8 @@
 """Region pages: which task lies where, per veiligheidsregio and municipality, with a map.
 
 - ``/regio``: a municipality picker (``<datalist>``, works without JavaScript), the 25
-  veiligheidsregio's and the map, coloured by ``?kleur=proeftuinen|aantal-proeftuinen``;
+  veiligheidsregio's and the map, coloured by ``?kleur=proeftuinen|aantal-proeftuinen``, or by
+  who carries a kerntaak: ``?kleur=kerntaak&kerntaak=<nr>&scenario=<id>``;
 - ``/regio/zoek?gemeente=…``: finds a municipality by name or code and redirects (303);
 - ``/regio/vr/<VRxx>`` and ``/regio/gm/<GMxxxx>``: the carriers of the nine kerntaken
   per scenario and the proeftuinen, as in ``kg where``; ``?format=json|csv`` gives the
@@ -25,7 +26,7 @@ from kg.regions.output import render, title
 from kg.regions.places import MUNICIPALITY, SAFETY_REGION, AmbiguousPlace, Place, PlaceNotFound, name_key
 from kg.regions.svgmap import MapRegion, render_svg
 from kg.regions.topojson import BoundaryError, Topology, load_topology
-from kg.regions.where import CarrierRow, RegionIndex, WhereAnswer, answer
+from kg.regions.where import LEVEL_INSTANCE, LEVEL_TYPE, NO_CARRIER, CarrierRow, RegionIndex, WhereAnswer, answer
 from web.labels import local_path
 from web.state import KgState, get_state
 from web.wording import CSV_HEADERS_NL
@@ -38,7 +39,7 @@ DATA_FORMATS = {"json": "application/json", "csv": "text/csv"}
 
 @dataclass(frozen=True)
 class Colouring:
-    """One way to colour the map: a name, a legend and a fill per number of pilots."""
+    """One way to colour the map by pilots: a name, a legend and a fill per number of pilots."""
 
     key: str
     label: str
@@ -48,27 +49,79 @@ class Colouring:
         return self.legend[min(pilots, len(self.legend) - 1)][0]
 
 
+@dataclass(frozen=True)
+class Shading:
+    """The map's colours: the chosen colouring, its legend, and per veiligheidsregio IRI a fill and a tooltip."""
+
+    key: str
+    legend: tuple[tuple[str, str], ...]
+    fills: dict[str, tuple[str, str]]
+
+
 COLOURINGS = {
     "proeftuinen": Colouring("proeftuinen", "wel of geen proeftuin",
                              (("#e3e9ef", "geen proeftuin"), ("#2f6f9f", "een of meer proeftuinen"))),
     "aantal-proeftuinen": Colouring("aantal-proeftuinen", "aantal proeftuinen",
                                     (("#eef2f5", "0"), ("#c6dbef", "1"), ("#6baed6", "2"), ("#2171b5", "3 of meer"))),
 }
+#: The colouring by who carries a chosen kerntaak in a chosen scenario (``?kerntaak=&scenario=``).
+BY_CARRIER = "kerntaak"
+#: Fills for the carriers (Okabe-Ito, told apart with colour blindness), and for none.
+CARRIER_FILLS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
+NO_CARRIER_FILL, OTHER_FILL = "#e3e9ef", "#999999"
 
 
-def index_of(state: KgState) -> RegionIndex:
-    """The region index of the state's store (one graph version), built once."""
-    return state.slow.get("regions", lambda: RegionIndex(state.store), wait=None)
+def pilot_shading(index: RegionIndex, colouring: Colouring) -> Shading:
+    """Each veiligheidsregio coloured by the number of pilots in it."""
+    pilots = {region: len(found) for region, found in index.pilots_per_region().items()}
+    fills = {p.iri: (colouring.fill(pilots.get(p.iri, 0)), f"{p.name} ({p.code}): {pilots.get(p.iri, 0)} proeftuin(en)")
+             for p in index.places if p.kind == SAFETY_REGION}
+    return Shading(colouring.key, colouring.legend, fills)
+
+
+def carrier_kind(row: CarrierRow) -> str:
+    """A carrier by organisation (type), saying whether the region has its own unit of that type."""
+    if row.carrier is None:
+        return NO_CARRIER
+    if row.level == LEVEL_INSTANCE and row.type is not None:
+        return f"{row.type.label} (eigen eenheid in de regio)"
+    if row.level == LEVEL_TYPE:
+        per_municipality = (row.note or "").startswith("één per gemeente")
+        return f"{row.carrier.label} ({'één per gemeente' if per_municipality else 'geen regionale eenheid in de gegevens'})"
+    return row.carrier.label
+
+
+def carrier_shading(index: RegionIndex, kerntaak: str, scenario: str) -> Shading:
+    """Each veiligheidsregio coloured by who carries ``kerntaak`` (IRI) in ``scenario`` (IRI) there (the
+    carriers of the kerntaak itself, else of its finer tasks): by organisation (type), and whether the
+    region has its own unit of it; the tooltip names the carriers themselves (a region's own RVT)."""
+    carriers: dict[str, tuple[str, str]] = {}
+    for region, rows in index.region_rows.items():
+        here = [r for r in rows if r.kerntaak.iri == kerntaak and r.scenario.iri == scenario and r.carrier is not None]
+        here = [r for r in here if not r.via] or here  # who carries the kerntaak itself, else who carries part of it
+        kinds = " en ".join(sorted({carrier_kind(r) for r in here}, key=str.casefold))
+        names = ", ".join(dict.fromkeys(r.carrier.label for r in here if r.carrier))
+        carriers[region] = (kinds, names)
+    kinds = sorted({k for k, _ in carriers.values() if k}, key=str.casefold)
+    fill = {k: CARRIER_FILLS[i] if i < len(CARRIER_FILLS) else OTHER_FILL for i, k in enumerate(kinds)}
+    legend = tuple((fill[k], k) for k in kinds[:len(CARRIER_FILLS)])
+    legend += ((OTHER_FILL, "andere dragers"),) if len(kinds) > len(CARRIER_FILLS) else ()
+    legend += ((NO_CARRIER_FILL, NO_CARRIER),) if any(not k for k, _ in carriers.values()) else ()
+    places = index.by_iri
+    fills = {region: (fill.get(kinds_, NO_CARRIER_FILL),
+                      f"{places[region].name} ({places[region].code}): {names or NO_CARRIER}")
+             for region, (kinds_, names) in carriers.items()}
+    return Shading(BY_CARRIER, legend, fills)
 
 
 def region_index() -> RegionIndex:
-    """The region index of the app's store, built on first use (or at start-up)."""
-    return index_of(get_state())
+    """The region index of the app's store (one graph version), built on first use (or at start-up)."""
+    return get_state().regions
 
 
 def warm_up_variants(state: KgState) -> list[Callable[[], object]]:
-    """At start-up (:mod:`web.warmup`): the region index and the map's boundaries."""
-    return [partial(index_of, state), partial(boundaries, state.settings.boundaries)]
+    """At start-up (:mod:`web.warmup`): the region index (with every region's carriers) and the map's boundaries."""
+    return [lambda: state.regions.region_rows, partial(boundaries, state.settings.boundaries)]
 
 
 @lru_cache(maxsize=4)
@@ -110,34 +163,47 @@ def place_url(place: Place) -> str:
     return url_for("regions.safety_region", code=place.code)
 
 
-def region_map(index: RegionIndex, colouring: Colouring, current: Place | None = None) -> dict:
-    """The map of the veiligheidsregio's (SVG markup) with its legend, or why there is none."""
+def region_map(index: RegionIndex, shading: Shading, current: Place | None = None) -> dict:
+    """The map of the veiligheidsregio's (SVG markup) with its legend and colouring choices, or why there is none."""
     topology, unavailable = boundaries(get_state().settings.boundaries)
     if topology is None:
         return {"svg": None, "unavailable": unavailable}
-    pilots = {region: len(found) for region, found in index.pilots_per_region().items()}
     highlight = current.region if current is not None and current.kind == MUNICIPALITY else current.iri if current else None
     regions = [
-        MapRegion(code=p.code, label=p.name, href=place_url(p), fill=colouring.fill(pilots.get(p.iri, 0)),
-                  title=f"{p.name} ({p.code}): {pilots.get(p.iri, 0)} proeftuin(en)", current=p.iri == highlight)
+        MapRegion(code=p.code, label=p.name, href=place_url(p), fill=shading.fills[p.iri][0],
+                  title=shading.fills[p.iri][1], current=p.iri == highlight)
         for p in index.places if p.kind == SAFETY_REGION
     ]
     try:
         shapes = topology.polygons(REGION_OBJECT)
         outline = topology.polygons(MUNICIPALITY_OBJECT).get(current.code) if current and current.kind == MUNICIPALITY else None
-        svg = render_svg(shapes, regions, label=f"Kaart van de veiligheidsregio's, gekleurd naar {colouring.label}",
-                         outline=outline)
+        svg = render_svg(shapes, regions, label="Kaart van de veiligheidsregio's, gekleurd naar "
+                         + ", ".join(meaning for _, meaning in shading.legend), outline=outline)
     except (BoundaryError, ValueError) as exc:
         return {"svg": None, "unavailable": f"Het grenzenbestand is onbruikbaar: {exc}"}
-    return {"svg": svg, "unavailable": None, "colouring": colouring, "colourings": COLOURINGS.values()}
+    kerntaken = sorted(index.kerntaken.items(), key=lambda kv: int(kv[1][0]))
+    return {"svg": svg, "unavailable": None, "shading": shading, "colourings": COLOURINGS.values(),
+            "by_carrier": BY_CARRIER, "kerntaken": [(notation, index.ref(iri).label) for iri, (notation, _) in kerntaken],
+            "scenarios": index.scenarios, "chosen": request.args}
 
 
-def chosen_colouring() -> Colouring:
+def chosen_shading(index: RegionIndex) -> Shading:
+    """The colouring the request asks for (``?kleur=``; by carrier also ``?kerntaak=`` and ``?scenario=``)."""
     key = request.args.get("kleur", "proeftuinen")
+    if key == BY_CARRIER:
+        kerntaken = {notation: iri for iri, (notation, _) in index.kerntaken.items()}
+        scenarios = {s.id: s.iri for s in index.scenarios}
+        notation = request.args.get("kerntaak") or min(kerntaken, key=int, default="")
+        scenario = request.args.get("scenario") or (index.scenarios[0].id if index.scenarios else "")
+        if notation not in kerntaken or scenario not in scenarios:
+            abort(Response(f"Onbekende kerntaak {notation!r} of scenario {scenario!r}; kies kerntaak "
+                           f"{', '.join(sorted(kerntaken, key=int))} en scenario {', '.join(scenarios)}.\n", 400,
+                           {"Content-Type": "text/plain; charset=utf-8"}))
+        return carrier_shading(index, kerntaken[notation], scenarios[scenario])
     if key not in COLOURINGS:
-        abort(Response(f"Onbekende kleuring {key!r}; kies uit: {', '.join(COLOURINGS)}.\n", 400,
+        abort(Response(f"Onbekende kleuring {key!r}; kies uit: {', '.join([*COLOURINGS, BY_CARRIER])}.\n", 400,
                        {"Content-Type": "text/plain; charset=utf-8"}))
-    return COLOURINGS[key]
+    return pilot_shading(index, COLOURINGS[key])
 
 
 def matrix(result: WhereAnswer) -> dict[tuple[str, str], list[CarrierRow]]:
@@ -160,7 +226,7 @@ def index():
     return render_template(
         "regions/index.html", municipalities=municipalities(places),
         regions=[p for p in places if p.kind == SAFETY_REGION], place_url=place_url,
-        pilots={k: len(v) for k, v in regions_.pilots_per_region().items()}, map=region_map(regions_, chosen_colouring()))
+        pilots={k: len(v) for k, v in regions_.pilots_per_region().items()}, map=region_map(regions_, chosen_shading(regions_)))
 
 
 @bp.get("/zoek")
@@ -197,7 +263,7 @@ def place_page(code: str, kind: str):
         return Response(body, mimetype=DATA_FORMATS[fmt])
     return render_template("regions/place.html", result=result, heading=title(result), cells=matrix(result),
                            kerntaken=list({r.kerntaak.iri: r for r in result.rows}.values()),
-                           place_url=place_url, map=region_map(index, chosen_colouring(), place))
+                           place_url=place_url, map=region_map(index, chosen_shading(index), place))
 
 
 @bp.get("/vr/<code>")

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kg.config import Settings
 from kg.namespaces import KGB
+from kg.regions.where import RegionIndex
 from kg.store import Store
 from web.holdings import HoldingIndex
 from web.labels import Labels
@@ -56,6 +57,12 @@ class KgState:
     def holdings(self) -> HoldingIndex:
         """All assignments, indexed by item and by assignee."""
         return HoldingIndex(self.graph)
+
+    @cached_property
+    def regions(self) -> RegionIndex:
+        """Places, carriers and pilots for the region pages (built in the request or warm-up thread
+        itself: it is quick, and a slow-results place could be held by an analysis for seconds)."""
+        return RegionIndex(self.store)
 
     def seed_lines(self, document_id: str) -> list[str] | None:
         """The lines of a seed document from the shared folder, or None when it is not available."""

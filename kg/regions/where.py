@@ -226,6 +226,11 @@ class RegionIndex:
             grouped[(fact.kerntaak, fact.scenario)][fact.holder].append(fact)
         return grouped
 
+    @cached_property
+    def region_rows(self) -> dict[str, list[CarrierRow]]:
+        """Per veiligheidsregio IRI, its carrier rows (as on its page): the map by kerntaak reads them all."""
+        return {p.iri: _carrier_rows(self, p, None) for p in self.places if p.kind == SAFETY_REGION}
+
     def pilots_per_region(self) -> dict[str, list[PilotInfo]]:
         """Per veiligheidsregio IRI, the pilots in it or in one of its municipalities."""
         result: dict[str, list[PilotInfo]] = defaultdict(list)

@@ -59,6 +59,13 @@ def test_click_a_region_on_the_map(page, base_url) -> None:
     page.get_by_label("Kleur naar").select_option("aantal-proeftuinen")
     page.get_by_role("button", name="Kleur").click()
     page.wait_for_url("**/regio/vr/VR25?kleur=aantal-proeftuinen")
+    page.get_by_label("of naar wie kerntaak").select_option("3")  # the map by who carries Onderzoek in 2024
+    page.get_by_label("draagt in").select_option("ontwikkelrichting-2024")
+    page.get_by_role("button", name="Toon dragers").click()
+    page.wait_for_url("**/regio/vr/VR25?kleur=kerntaak&kerntaak=3&scenario=ontwikkelrichting-2024")
+    assert "lokaal team (één per gemeente)" in page.locator("ul.legend li").all_inner_texts()
+    assert "lokaal team" in page.locator("svg.region-map a.map-link[data-code='VR25'] title").text_content()
+    assert page.get_by_label("of naar wie kerntaak").input_value() == "3"  # the choice stays
 
 
 def test_the_map_pages_are_accessible(page, base_url) -> None:

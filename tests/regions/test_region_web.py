@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from flask import Flask
@@ -12,12 +14,13 @@ from flask.testing import FlaskClient
 
 from kg.config import Settings
 from kg.regions.output import render
-from kg.regions.places import MUNICIPALITY
-from kg.regions.where import RegionIndex, answer
+from kg.regions.places import MUNICIPALITY, SAFETY_REGION
+from kg.regions.where import LEVEL_TYPE, RegionIndex, answer
 from kg.store import EmbeddedStore
 from tests.regions.conftest import DATA
 from tests.web.html_check import assert_valid_html
 from web import create_app
+from web.regions import carrier_shading
 
 
 def make_app(settings: Settings, boundaries: Path | None) -> Flask:
@@ -50,6 +53,44 @@ def test_the_map_is_coloured_by_the_chosen_property(client: FlaskClient) -> None
     assert fills("?kleur=aantal-proeftuinen") == {"VR02": "#c6dbef", "VR25": "#c6dbef"}  # one each
     bad = client.get("/regio?kleur=paars")
     assert bad.status_code == 400 and "Onbekende kleuring 'paars'" in bad.get_data(as_text=True)
+
+
+def test_the_map_is_coloured_by_who_carries_a_chosen_kerntaak(client: FlaskClient) -> None:
+    def shading(query: str) -> tuple[dict[str, tuple[str, str]], list[str]]:
+        page = client.get("/regio?kleur=kerntaak" + query).get_data(as_text=True)
+        regions = {code: (fill, title) for code, fill, title in re.findall(
+            r'data-code="(VR\d\d)"[^>]*><path class="[^"]*" fill="([^"]+)"[^>]*><title>([^<]*)</title>', page)}
+        legend = re.findall(r'<li><span class="swatch"[^>]*></span>([^<]*)</li>', page)
+        return regions, legend
+
+    # 2024: Onderzoek goes to the RVT (by a transfer), and every veiligheidsregio has its own (by rule).
+    regions, legend = shading("&kerntaak=3&scenario=ontwikkelrichting-2024")
+    assert legend == ["regionaal veiligheidsteam (eigen eenheid in de regio)"]
+    assert "RVT Fryslân" in regions["VR02"][1] and "RVT" in regions["VR25"][1] and "Fryslân" not in regions["VR25"][1]
+    regions, legend = shading("&kerntaak=3&scenario=toekomstscenario-2021")  # no RVT per region in 2021
+    assert legend == ["regionaal veiligheidsteam (geen regionale eenheid in de gegevens)"]
+    regions, legend = shading("&kerntaak=3&scenario=huidig")  # Veilig Thuis itself; the Raad only for a finer task
+    assert regions["VR02"][0] == regions["VR25"][0] and len(legend) == 1 and legend[0].startswith("Veilig Thuis-organisatie")
+    regions, legend = shading("&kerntaak=9&scenario=huidig")
+    assert legend == ["geen drager in de gegevens"] and "geen drager" in regions["VR02"][1]
+    page = client.get("/regio/vr/VR02?kleur=kerntaak&kerntaak=3&scenario=toekomstscenario-2021")
+    assert page.status_code == 200 and 'class="region current"' in page.get_data(as_text=True)
+    assert_valid_html(page.data)
+    bad = client.get("/regio?kleur=kerntaak&kerntaak=42")
+    assert bad.status_code == 400 and "Onbekende kerntaak '42'" in bad.get_data(as_text=True)
+
+
+def test_regions_with_different_carriers_get_different_colours(small_index: RegionIndex) -> None:
+    """Where one region has its own unit and another only the type, the map tells them apart."""
+    onderzoek = next(iri for iri, (notation, _) in small_index.kerntaken.items() if notation == "3")
+    scenario = next(s.iri for s in small_index.scenarios if s.id == "ontwikkelrichting-2024")
+    vr02, vr25 = (small_index.find(code, SAFETY_REGION).iri for code in ("VR02", "VR25"))
+    rows = dict(small_index.region_rows)
+    rows[vr25] = [replace(r, carrier=r.type, level=LEVEL_TYPE, type=None) if r.type else r for r in rows[vr25]]
+    shading = carrier_shading(SimpleNamespace(region_rows=rows, by_iri=small_index.by_iri), onderzoek, scenario)
+    assert shading.fills[vr02][0] != shading.fills[vr25][0]
+    assert [meaning for _, meaning in shading.legend] == ["regionaal veiligheidsteam (eigen eenheid in de regio)",
+                                                          "regionaal veiligheidsteam (geen regionale eenheid in de gegevens)"]
 
 
 def test_a_municipality_page_shows_the_same_table_as_kg_where(client: FlaskClient, small_index: RegionIndex) -> None:
