@@ -1,4 +1,4 @@
-"""Blueprint ``knowledge``: the tensions report (``/spanningen``) and the timeline (``/tijdlijn``).
+"""Blueprint ``knowledge``: the tensions report (``/spanningen``), the timeline (``/tijdlijn``) and the system on a day (``/stelsel``).
 
 Both pages work without JavaScript, filter by query parameters and give the data as JSON
 (``?format=json``). The tensions run the analyses they name, so the page is computed in
@@ -17,6 +17,8 @@ from rdflib.namespace import DCTERMS
 from kg.analysis import AnalysisError, Facts
 from kg.analysis.tensions import STATUS_NL, tensions
 from kg.knowledge.timeline import timeline
+from kg.laws.asof import parse_day
+from kg.laws.state import state_on
 from web.labels import local_path
 from web.slow import Pending, pending_response
 from web.state import KgState, get_state
@@ -111,3 +113,21 @@ def timeline_page():
         years.setdefault(int(event["sortDate"][:4]), []).append(event)
     return render_template("knowledge/timeline.html", data=data, years=years, before=request.args.get("voor", ""),
                            after=request.args.get("na", ""), decisions=decisions)
+
+
+@bp.route("/stelsel")
+def state_page():
+    """The system on a day (``?peildatum=JJJJ-MM-DD``, default today): today's holdings against the law of that day."""
+    state = get_state()
+    text = request.args.get("peildatum", "").strip()
+    try:
+        day = parse_day(text) if text else date.today()
+    except ValueError as exc:
+        return _bad_request(str(exc))
+    fmt = _format()
+    if fmt is None:
+        return Response("Onbekende vorm: kies html of json.", status=406, mimetype="text/plain")
+    result = state_on(state.store, day)
+    if fmt == "json":
+        return jsonify(result.to_dict())
+    return render_template("knowledge/state.html", result=result, day=day.isoformat(), asked=text)

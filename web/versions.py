@@ -54,6 +54,13 @@ class StatuteVersions:
     template: str = "browse/_statute.html"
 
     @property
+    def oldest_after_day(self) -> VersionRow | None:
+        """The oldest version when the day asked lies before it (nothing shown): what the page can say instead."""
+        if self.shown is None and self.day and self.versions and self.day < self.versions[0].first:
+            return self.versions[0]
+        return None
+
+    @property
     def lines(self) -> list[str]:
         return (self.shown.text or "").splitlines() if self.shown else []
 

@@ -172,11 +172,14 @@ class SystemState:
                 Table(f"Laatste besluiten en mijlpalen tot de peildatum ({len(self.events)} in totaal)", ["datum", "wat"], events)]
 
 
-def _regulations(store, day: date, cited: set[str]) -> dict[str, RegulationOnDay]:
+def regulations_on(store, day: date, cited: set[str] | None = None) -> dict[str, RegulationOnDay]:
+    """The version in force on ``day`` per regulation in ``cited``, or per regulation our data describe."""
     spans: dict[str, list[dict]] = {}
     for row in store.select(load_query("lookup/regulation-version-spans").text):
         spans.setdefault(str(row["regulation"]), []).append(row)
     out = {}
+    if cited is None:
+        cited = {iri for iri, rows in spans.items() if str(rows[0].get("curated", "")).lower() in ("true", "1")}
     for iri in sorted(cited & spans.keys()):
         rows = spans[iri]
         inferred = [str(r.get("inferred", "")).lower() in ("true", "1") for r in rows]
@@ -237,7 +240,7 @@ def state_on(store, day: date) -> SystemState:
     """The system on ``day``: holdings with their bases' versions, regulations, scenarios and events."""
     rows = store.select(query_for(day))
     cited = {str(r["basis"]).split("/artikel/")[0] for r in rows if r.get("basis")}
-    regulations = _regulations(store, day, cited)
+    regulations = regulations_on(store, day, cited)
     holdings: dict[tuple[str, str], Holding] = {}
     for row in rows:
         key = (str(row["assignment"]), str(row["item"]))

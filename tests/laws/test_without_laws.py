@@ -22,6 +22,8 @@ def test_build_and_commands_without_law_folder(tmp_path: Path, runner) -> None:
     assert changed.exit_code == 2 and "geen wetsversies" in changed.output
     query = runner.invoke(main, [*base, "query", "--as-of", "2016-01-01", "SELECT ?v WHERE { ?w kgb:inForceVersion ?v }"], env=env)
     assert query.exit_code == 0 and "(0 rijen)" in query.output
+    state = runner.invoke(main, [*base, "state", "--as-of", "2016-01-01"], env=env)
+    assert state.exit_code == 0 and "geen wetsversies" in state.output
 
 
 def test_minimal_data_with_laws_gets_versions(tmp_path: Path, shared_dir: Path) -> None:
