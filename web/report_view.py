@@ -98,6 +98,8 @@ class SectionView:
     groups: list[Group]
     total: int
     shown: int
+    page: int = 1  #: the page of rows shown (``?pagina=``), when the rows are split into pages
+    pages: int = 1
 
 
 def get(finding: Any, path: tuple[str, ...]) -> Any:
@@ -201,20 +203,29 @@ def filter_findings(section: Section, findings: list[dict[str, Any]], text_filte
     return [f for f in findings if _matches(row_of(f, section.columns), wanted, certainty)]
 
 
-def section_view(section: Section, findings: list[dict[str, Any]], text_filter: str = "", certainty: str = "") -> SectionView:
-    """Rows of one section, filtered on text and certainty, grouped when the section asks for it."""
+def section_view(section: Section, findings: list[dict[str, Any]], text_filter: str = "", certainty: str = "",
+                 page: int = 1, per_page: int | None = None) -> SectionView:
+    """Rows of one section, filtered on text and certainty, grouped when the section asks for it;
+    with ``per_page``, only the rows of ``page`` (clamped to the pages there are)."""
     wanted = normalise(text_filter).split()
-    rows = []
-    groups: dict[str, list[Row]] = {}
+    keyed: list[tuple[str, Row]] = []
     for finding in findings:
         row = row_of(finding, section.columns)
         if not _matches(row, wanted, certainty):
             continue
-        rows.append(row)
+        title = ""
         if section.group_by:
             key = get(finding, section.group_by)
             refs = key if isinstance(key, list) else [key] if key else []
             title = ", ".join(r.get("label", "") for r in refs if isinstance(r, dict)) or "Nieuw (geen herkomst)"
-            groups.setdefault(title, []).append(row)
-    grouped = [Group(t, r) for t, r in sorted(groups.items())] if section.group_by else [Group("", rows)]
-    return SectionView(section.title, [c.header for c in section.columns], grouped, len(findings), len(rows))
+        keyed.append((title, row))
+    if section.group_by:
+        keyed.sort(key=lambda kr: kr[0])  # stable: rows keep their order within a group
+    pages = max(1, -(-len(keyed) // per_page)) if per_page else 1
+    page = min(max(1, page), pages)
+    shown = keyed[(page - 1) * per_page:page * per_page] if per_page else keyed
+    groups: dict[str, list[Row]] = {}
+    for title, row in shown:
+        groups.setdefault(title, []).append(row)
+    grouped = [Group(t, r) for t, r in groups.items()] if section.group_by else [Group("", [r for _, r in shown])]
+    return SectionView(section.title, [c.header for c in section.columns], grouped, len(findings), len(keyed), page, pages)

@@ -27,6 +27,9 @@ from web.wording import dutch
 from web.state import KgState, get_state
 
 bp = Blueprint("reports", __name__, url_prefix="/rapporten")
+#: Rows of a report's main table per page (``?pagina=``): the amendment table has hundreds, and a
+#: browser renders 1.5 MB of HTML slowly; the downloads hold every row.
+ROWS_PER_PAGE = 100
 bp.add_app_template_filter(dutch, "dutch")
 
 
@@ -54,6 +57,7 @@ class ReportPage:
     json_href: str = ""
     facets: list[tuple[Any, list[str]]] = field(default_factory=list)
     chosen: dict[str, str] = field(default_factory=dict)
+    page_hrefs: list[str] = field(default_factory=list)  #: the pages of the main table
 
 
 def facts(state: KgState) -> Facts:
@@ -205,15 +209,20 @@ def report(slug: str):
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     page.summary = {dutch(k): {dutch(kk): vv for kk, vv in v.items()} if isinstance(v, dict) else v
                     for k, v in data.get("summary", {}).items()}
-    page.sections = [section_view(s, findings[s.key], text, certainty) for s in sections]
+    number = request.args.get("pagina", "1")
+    number = int(number) if number.isdigit() else 1
+    page.sections = [section_view(s, findings[s.key], text, certainty, *((number, ROWS_PER_PAGE) if s is main else ()))
+                     for s in sections]
     page.facets, page.chosen = main.facet_options(data.get(main.key, [])), chosen
     if spec.slug == "estafette":
         page.routes = [(r, section_view(RELAY_STEPS, r.get("steps", []))) for r in data.get("routes", [])]
-    query = {k: v for k, v in request.args.items() if k not in ("format", "scheiding")}
+    query = {k: v for k, v in request.args.items() if k not in ("format", "scheiding", "pagina")}
+    page.page_hrefs = [url_for("reports.report", slug=slug, **query, pagina=n) for n in range(1, page.sections[0].pages + 1)]
     page.csv_href = url_for("reports.report", slug=slug, **query, format="csv")
     page.excel_href = url_for("reports.report", slug=slug, **query, format="csv", scheiding="puntkomma")
     page.json_href = url_for("reports.report", slug=slug, **query, format="json")
-    return render_template("reports/report.html", page=page, filters={"q": text, "zekerheid": certainty})
+    return render_template("reports/report.html", page=page, filters={"q": text, "zekerheid": certainty},
+                           rows_per_page=ROWS_PER_PAGE)
 
 
 @bp.route("/estafette/graaf")
