@@ -34,6 +34,7 @@ from pathlib import Path
 from kg.build import ensure_built
 from kg.config import load_settings
 from kg.query import load_query
+from web.pool import cpu_seconds
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -111,7 +112,20 @@ def start_servers(args: argparse.Namespace, settings, graph: Path) -> dict[str, 
             if process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"{name} did not start")
             time.sleep(0.2)
+    wait_until_idle(servers["product"][0].pid)
     return servers
+
+
+def wait_until_idle(pid: int, limit: float = 300.0) -> None:
+    """Wait (at most ``limit`` s) until ``kg serve``'s main process has finished its warm-up of the pages:
+    measured is the endpoint's steady state, not its first minutes next to the warm-up's computations."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        before = cpu_seconds(pid)
+        time.sleep(2)
+        if cpu_seconds(pid) - before < 0.1:
+            return
+    print("warning: the product was still warming up", file=sys.stderr)
 
 
 def request(port: int, query: str, timeout: float = 60.0) -> tuple[int, bytes]:
