@@ -175,7 +175,7 @@ def build(settings: Settings, progress: Callable[[str], None] | None = None, for
 
     say("vermeldingen van organisaties in de wetteksten zoeken")
     mentions = Graph()
-    for triple in derive_mentions(store, settings.laws_dir, say):
+    for triple in derive_mentions(store, settings, say):
         mentions.add(triple)
     store.ox.extend(_to_quads(mentions, graph_iri("derived", "mentions")))
     union = store.graph()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from os import PathLike
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from rdflib import Literal, URIRef
@@ -23,6 +22,7 @@ from kg.laws import Article, Regulation
 from kg.namespaces import ID_BASE, KGB
 
 if TYPE_CHECKING:
+    from kg.config import Settings
     from kg.store import Store
 
 RULE_CONCEPT = {RULE_NAME: KGB.ByName, RULE_DEFINITION: KGB.ByDefinition, RULE_ANAPHORA: KGB.ByAnaphora}
@@ -162,22 +162,23 @@ def snapshot_dates(store: Store) -> dict[str, date]:
             for r in store.select(load_query("amendments/snapshot-dates").text)}
 
 
-def derive_mentions(store: Store, laws_dir: PathLike | str, say: Callable[[str], None]) -> list[tuple]:
-    """Mention triples for every loaded statute version, or none (saying so) without a law folder."""
-    from pathlib import Path as FsPath
+def derive_mentions(store: Store, settings: Settings, say: Callable[[str], None]) -> list[tuple]:
+    """Mention triples for every loaded statute version, or none (saying so) without a law folder.
 
-    from kg.laws import load_laws
+    The statute texts come from :func:`kg.laws.graph.load_regulations`, the reading the build's
+    version graph uses too, so the law folder is read once per build.
+    """
+    from kg.laws.graph import law_folders, load_regulations
     from kg.query import load_query
 
-    folder = FsPath(laws_dir)
-    if not folder.is_dir():
-        say(f"geen wetteksten in {folder}: vermeldingen van organisaties worden overgeslagen")
+    if not law_folders(settings):
+        say(f"geen wetteksten in {settings.laws_dir}: vermeldingen van organisaties worden overgeslagen")
         return []
     finder = finder_from_store(store)
     if not finder.terms:
         return []
     labels = {str(r["resource"]): str(r["label"]) for r in store.select(load_query("amendments/labels").text)}
-    regulations = load_laws([folder], snapshot_dates(store))
+    regulations = load_regulations(settings, snapshot_dates(store))
     found: list[FoundMention] = []
     for regulation in regulations.values():
         found += regulation_mentions(finder, regulation)

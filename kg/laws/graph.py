@@ -163,6 +163,16 @@ def law_folders(settings: Settings) -> tuple[Path, ...]:
     return tuple(f for f in (settings.laws_dir, settings.imported_laws_dir) if f.is_dir())
 
 
+def load_regulations(settings: Settings, dates: dict[str, date]) -> dict[str, Regulation]:
+    """Every regulation in the law folders, snapshots dated by ``dates`` (BWB id → day).
+
+    Read once per process and set of files (cached): the build's mention search
+    (:mod:`kg.amend.derive`) and its version graph (:func:`derive_versions`) share one reading.
+    """
+    folders = law_folders(settings)
+    return _cached_laws(folders, tuple(sorted(dates.items())), None, _signature(folders)) if folders else {}
+
+
 def regulations_for(settings: Settings, version_dates: Iterable[dict]) -> dict[str, Regulation]:
     """The regulations in the law folders, with the snapshots dated by rows ``{regulation, day}`` (cached)."""
     folders = law_folders(settings)
@@ -180,11 +190,11 @@ def derive_versions(settings: Settings, graph: Graph, say: Callable[[str], None]
         return []
     dates = snapshot_dates(graph.subject_objects(KGB.versionDate))
     wanted = frozenset(ref.bwb for s in graph.subjects(KGB.bwbId, None) if (ref := parse_provision(str(s))) is not None)
-    regulations = _cached_laws(folders, tuple(sorted(dates.items())), wanted, _signature(folders))
+    regulations = load_regulations(settings, dates)
     iris = {s for s in graph.subjects() if isinstance(s, URIRef)} | {o for o in graph.objects() if isinstance(o, URIRef)}
     for iri in sorted(iris):
         ref = parse_provision(str(iri))
-        if ref is None or ref.bwb not in regulations:
+        if ref is None or ref.bwb not in wanted or ref.bwb not in regulations:
             continue
         regulation = regulations[ref.bwb]
         name = str(graph.value(URIRef(f"{ID_BASE}bwb/{ref.bwb}"), DCTERMS.alternative) or regulation.title or ref.bwb)
