@@ -342,17 +342,22 @@ class QueryPool:
             grow = self._live < self.max_size
             if grow:
                 self._live += 1
-        if grow:
-            try:
-                return self._fork()
-            except PoolError:
-                with self._lock:
-                    self._live -= 1
-                raise
+        if grow:  # in the background: a busy worker is often free again before a new one is forked
+            threading.Thread(target=self._grow, name="kg-pool-grow", daemon=True).start()
         try:
             return self._idle.get(timeout=timeout)
         except queue.Empty:
             raise PoolError("busy") from None
+
+    def _grow(self) -> None:
+        """Fork one more worker (already counted in ``_live``) and make it idle."""
+        try:
+            worker = self._fork()
+        except PoolError:
+            with self._lock:
+                self._live -= 1
+            return
+        self._checkin(worker)
 
     def _wait(self, worker: _Worker, timeout: float, cpu_at_start: float) -> bool:
         """Wait for the answer; once the query is long, it may be frozen while other long ones run."""
