@@ -5,6 +5,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Test processes (pytest-xdist; a test file stays in one process so its fixtures are shared).
+TEST_WORKERS ?= 2
 # Region map boundaries (TopoJSON); not part of the repo. See docs/regions.md.
 KG_BOUNDARIES ?= $(wildcard ../shared/regions/nl-vr-gm-2023.topo.json)
 export KG_BOUNDARIES
@@ -18,7 +20,7 @@ serve:
 
 test:
 	@scripts/setup.sh --test
-	@$(PY) -m pytest -q -p no:cacheprovider; rc=$$?; \
+	@$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; exit 0; fi; exit $$rc
 
 build:
