@@ -380,3 +380,18 @@ def test_long_class_lists_are_paged_and_sortable(page, base_url) -> None:
     page.goto(base_url + "/id/org/raad-voor-de-kinderbescherming")
     crumbs = page.get_by_role("navigation", name="Kruimelpad")
     assert crumbs.get_by_role("link", name="Start").count() == 1
+
+
+def test_scenario_and_rvt_pages_lead_to_what_changes_and_reports_print_plainly(page, base_url, real_app) -> None:
+    real_app.extensions[EXTENSION].join(timeout=600)  # the report is computed at start-up
+    page.goto(base_url + "/id/orgtype/regionaal-veiligheidsteam")
+    inherit = page.get_by_role("link", name="Wat deze organisatie erft, per toekomstscenario")
+    assert "/rapporten/overerving?organisatie=orgtype/regionaal-veiligheidsteam" in urllib.parse.unquote(inherit.get_attribute("href"))
+    page.goto(base_url + "/id/scenario/ontwikkelrichting-2024")
+    page.get_by_role("link", name="Wat er verandert ten opzichte van Huidig stelsel").click()
+    page.wait_for_url("**/rapporten/scenariovergelijking?van=huidig&naar=ontwikkelrichting-2024")
+    assert page.locator("table.report tbody tr").count() > 0
+    page.emulate_media(media="print")  # the print stylesheet: the table without the site's header and forms
+    assert not page.locator("header.site").is_visible() and not page.locator("form.filters").is_visible()
+    assert page.locator("table.report").first.is_visible()
+    page.emulate_media(media="screen")
