@@ -134,7 +134,7 @@ def test_official_names_are_shown(page, base_url) -> None:
 
 PHONE_PAGES = ("/", "/regio", "/regio/gm/GM0363", "/regio/vr/VR13", "/id/org/raad-voor-de-kinderbescherming",
                "/klasse/Organisation", "/rapporten/overerving", "/rapporten/overlap", "/rapporten/scenariovergelijking",
-               "/ontology", "/zoeken?q=raad", "/regio/zoek?gemeente=Amsterdm")
+               "/ontology", "/zoeken?q=raad", "/regio/zoek?gemeente=Amsterdm", "/stelsel?peildatum=2015-01-01")
 
 
 def test_no_page_is_wider_than_a_phone(browser, base_url) -> None:
@@ -262,7 +262,7 @@ def test_no_english_code_in_a_dutch_page(real_app) -> None:
     client = real_app.test_client()
     state = real_app.extensions["kg"]
     scenarios = [str(state.graph.value(s, DCTERMS.identifier)) for s in state.scenarios]
-    paths = ["/", "/regels", "/rapporten/", "/sparql"]
+    paths = ["/", "/regels", "/rapporten/", "/sparql", "/stelsel?peildatum=2023-07-01"]
     for slug in ("overerving", "overerving-vergelijken", "overlap", "hiaten", "conflicten", "scenariovergelijking", "estafette"):
         paths += [f"/rapporten/{slug}"] + [f"/rapporten/{slug}?scenario={s}" for s in scenarios if slug in ("overlap", "hiaten", "conflicten")]
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ENGLISH_CODES)) + r")(?![\w-])")
