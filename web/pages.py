@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.namespaces import ELI, KGB
@@ -20,7 +20,8 @@ from web.labels import Link
 from web.state import KgState
 
 #: Shown in the page header, not in the property table.
-HEADER_PREDICATES = {RDF.type, RDFS.label, SKOS.prefLabel, RDFS.comment, KGB.note, PROV.wasDerivedFrom, KGB.derivedFrom}
+HEADER_PREDICATES = {RDF.type, RDFS.label, SKOS.prefLabel, RDFS.comment, KGB.note, PROV.wasDerivedFrom, DCTERMS.source,
+                     KGB.derivedFrom}
 #: Nodes of these classes are sources themselves (statute text, seed documents).
 SOURCE_CLASSES = (ELI.LegalResource, ELI.LegalResourceSubdivision, KGB.SeedDocument, KGB.SeedExcerpt)
 #: At most this many values per property (and subjects per inverse relation) are listed.
@@ -140,7 +141,8 @@ def entity_page(state: KgState, node: URIRef) -> EntityPage | None:
             incoming.setdefault(p, []).append(s)
     if not outgoing and not incoming and (node, None, None) not in graph:
         return None
-    sources = [source(state, s) for s in sorted(graph.objects(node, PROV.wasDerivedFrom))]
+    # entities cite their sources with prov:wasDerivedFrom, activities (transfers, pilots) with dct:source
+    sources = [source(state, s) for s in sorted(set(graph.objects(node, PROV.wasDerivedFrom)) | set(graph.objects(node, DCTERMS.source)))]
     sources += [source(state, s, "derivation") for s in sorted(graph.objects(node, KGB.derivedFrom))]
     return EntityPage(
         iri=str(node),
