@@ -84,15 +84,3 @@ def test_query_as_of_names_regulations_without_a_version_that_day(runner, settin
     assert result.exit_code == 0
     assert "Jeugdwet (dichtstbijzijnde: 2015-01-05, archiefdatum)" in result.output
 
-
-def test_state_page_and_provision_page_on_a_day(store, settings, days) -> None:
-    from web import create_app
-
-    client = create_app({"TESTING": True, "KG_SETTINGS": settings, "KG_STORE": store}).test_client()
-    page = client.get("/stelsel?peildatum=2015-01-01").get_data(as_text=True)
-    assert 'value="2015-01-01"' in page and "2015-01-05" in page and "onbekend: geen wetsversie geladen" in page
-    data = client.get("/stelsel", query_string={"peildatum": "2023-07-01", "format": "json"}).json
-    assert data["asOf"] == "2023-07-01" and data["counts"]["grondslag vervallen"] >= 1
-    assert client.get("/stelsel?peildatum=gisteren").status_code == 400
-    provision = client.get("/id/bwb/BWBR0034925/artikel/3.2/lid/2?peildatum=2015-01-01", headers={"Accept": "text/html"})
-    assert "dichtstbijzijnde geladen versie is van" in provision.get_data(as_text=True)

@@ -35,3 +35,14 @@ def test_tensions_page_shows_status_and_filters_by_scenario_and_kind(real_app) -
     by_iri = {t["tension"]["iri"]: t for t in data["tensions"]}
     assert by_iri[str(ID["tension/rvt-zonder-wettelijke-grondslag"])]["status"] == "both"
     assert client.get("/spanningen?scenario=gisteren").status_code == 400
+
+
+def test_state_page_on_a_day_and_the_provision_page_before_the_oldest_version(real_app, shared_dir) -> None:
+    client = real_app.test_client()
+    html = html_of(client, "/stelsel?peildatum=2015-01-01")
+    assert 'value="2015-01-01"' in html and "2015-01-05" in html and "onbekend: geen wetsversie geladen" in html
+    data = client.get("/stelsel", query_string={"peildatum": "2023-07-01", "format": "json"}).get_json()
+    assert data["asOf"] == "2023-07-01" and data["counts"]["grondslag vervallen"] >= 1
+    assert client.get("/stelsel?peildatum=gisteren").status_code == 400
+    provision = client.get("/id/bwb/BWBR0034925/artikel/3.2/lid/2?peildatum=2015-01-01", headers={"Accept": "text/html"})
+    assert "dichtstbijzijnde geladen versie is van" in provision.get_data(as_text=True)
