@@ -93,7 +93,8 @@ def test_named_queries_answer_as_on_the_embedded_store(server, remote, store) ->
 
 def test_analyses_answer_as_on_the_embedded_store(server, remote, store) -> None:
     _supported(server)
-    there, facts = Facts(remote), Facts.of(store)
+    # Facts.of: the web pages test below reuses these facts (and their inheritance) for the same store.
+    there, facts = Facts.of(remote), Facts.of(store)
     for scenario in SCENARIOS:
         for analysis in (overlaps, gaps) + ((inherit,) if scenario != "huidig" else ()):
             assert analysis(there, scenario).to_dict() == analysis(facts, scenario).to_dict(), (analysis.__name__, scenario)
