@@ -7,11 +7,14 @@ parameters a visitor can pick or follow a link to (each scenario, the ontology's
 formats, the region index). :func:`start` runs them one after another in one background
 thread, every default before any variant: one at a time, so a visitor asking for another
 page is not starved; a visitor who asks for a result that is still being computed joins
-that computation. ``KG_WARM_UP = "defaults"`` (the tests) skips the variants.
+that computation. ``KG_WARM_UP = "defaults"`` (the tests) skips the variants. After the
+variants the long-lived objects are frozen (:func:`gc.freeze`), so that garbage collection
+does not pause requests.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import threading
@@ -36,18 +39,23 @@ def jobs(app: Flask, variants: bool = True) -> list[Callable[[], object]]:
     return found
 
 
-def _run(calls: list[Callable[[], object]]) -> None:
+def _run(calls: list[Callable[[], object]], freeze: bool) -> None:
     for call in calls:
         try:
             call()
         except Exception:  # noqa: BLE001 - the page that needs it shows the error; start-up goes on
             log.exception("voorberekening mislukt")
+    if freeze:
+        # The graph snapshot and the results are millions of objects that live as long as the app:
+        # moved out of the collector's view, a full collection no longer stalls a request for seconds.
+        gc.collect()
+        gc.freeze()
 
 
 def start(app: Flask) -> threading.Thread:
     """Start the warm-up thread (kept in ``app.extensions``, so tests can join it)."""
     variants = app.config.get("KG_WARM_UP") != "defaults"
-    thread = threading.Thread(target=_run, args=(jobs(app, variants),), name="kg-warm-up", daemon=True)
+    thread = threading.Thread(target=_run, args=(jobs(app, variants), variants), name="kg-warm-up", daemon=True)
     app.extensions[EXTENSION] = thread
     thread.start()
     return thread
