@@ -6,8 +6,8 @@ analysis commands (kg inherit, overlaps, gaps, conflicts, diff, relay), consists
 ``$ <command>`` each followed by the command's output. This script runs each command (in
 bash, from the project root, with the project's virtualenv first on PATH, after one
 ``kg build``) and writes the output back. With ``--check`` it changes nothing and exits 1
-when a block differs from what the commands print now (no test runs it yet: it runs every command,
-which takes minutes).
+when a block differs from what the commands print now. tests/test_docs_examples.py checks the cheap
+examples (kg gaps, diff, relay) in-process on every test run.
 
     scripts/docs_examples.py            # rewrite the examples
     scripts/docs_examples.py --check    # fail when the docs drift from the real output
