@@ -137,7 +137,8 @@ PHONE_PAGES = ("/", "/regio", "/regio/gm/GM0363", "/regio/vr/VR13", "/id/org/raa
                "/ontology", "/zoeken?q=raad", "/regio/zoek?gemeente=Amsterdm", "/stelsel?peildatum=2015-01-01")
 
 
-def test_no_page_is_wider_than_a_phone(browser, base_url) -> None:
+def test_no_page_is_wider_than_a_phone(browser, base_url, real_app) -> None:
+    real_app.extensions[EXTENSION].join(timeout=600)  # the reports among the pages are computed at start-up
     page = browser.new_page(viewport=PHONE)
     query = urllib.parse.quote("SELECT * WHERE { ?s ?p ?o } LIMIT 30")
     for path in PHONE_PAGES + ("/sparql?query=" + query,):
