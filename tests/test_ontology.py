@@ -34,3 +34,18 @@ def test_our_classes_are_aligned_to_standard_vocabularies() -> None:
     assert "http://www.w3.org/ns/org#FormalOrganization" in parents("LegalEntity")
     assert "http://www.w3.org/2004/02/skos/core#Concept" in parents("CoreTask")
     assert "http://www.w3.org/ns/prov#Entity" in parents("SeedExcerpt")
+
+
+def test_every_organisation_in_a_change_event_is_an_organisation_by_the_ontology(store) -> None:
+    """org:originalOrganization/resultingOrganization have range org:Organization: each holder a
+    transfer names (a concrete organisation or the representative organisation of a type) must be
+    one by its asserted classes and our subclass axioms, not only by what a reasoner infers from the range."""
+    rows = store.select("""
+        PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?holder WHERE {
+          ?event org:originalOrganization|org:resultingOrganization ?holder .
+          FILTER NOT EXISTS { ?holder a/rdfs:subClassOf* org:Organization }
+        }""")
+    assert store.select("SELECT ?e WHERE { ?e <http://www.w3.org/ns/org#originalOrganization> ?o } LIMIT 1")
+    assert not rows, f"not an org:Organization: {[str(r[0]) for r in rows][:5]}"
