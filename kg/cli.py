@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -45,6 +47,11 @@ class KgGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            # The reader stopped early (`kg stats | head`): end quietly, as a Unix tool killed by SIGPIPE
+            # would; stdout goes to /dev/null so Python's flush at exit does not complain again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(128 + signal.SIGPIPE)
         except Exception as exc:  # noqa: BLE001 - the one place every error becomes a message
             if ctx.meta.get(_DEBUG):
                 raise

@@ -129,3 +129,16 @@ def test_update_is_refused_with_a_clear_message(runner, settings, store) -> None
     result = runner.invoke(main, ["--build-dir", str(settings.build_dir), "query", "INSERT DATA { <a:b> <a:c> <a:d> }"])
     assert result.exit_code == 2
     assert "SPARQL Update" in result.output and "geweigerd" in result.output
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(settings, store) -> None:
+    """`kg stats | head -1`: the closed pipe ends the command quietly (SIGPIPE's exit status), no 'kg: fout'."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "kg", "--build-dir", str(settings.build_dir), "stats"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before the command writes its first line
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 141, err.decode()
+    assert b"fout" not in err and b"Traceback" not in err, err.decode()
