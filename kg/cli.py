@@ -201,13 +201,11 @@ def _as_of(store, text: str):
         fail(str(exc))
     if not isinstance(store, EmbeddedStore):
         fail("--as-of werkt alleen met de ingebouwde opslag, niet met een extern endpoint")
-    from kg.laws.state import regulations_on
+    from kg.laws.state import missing_versions_note
 
-    missing = [r for r in regulations_on(store, day).values() if r.version_from is None]
-    if missing:  # e.g. the Jeugdwet before its 2015-01-05 snapshot: say so rather than answer with nothing
-        click.echo(f"let op: voor {day.isoformat()} is geen versie geladen van "
-                   + "; ".join(f"{r.label} (dichtstbijzijnde: {r.oldest.isoformat()}{', archiefdatum' if r.oldest_inferred else ''})"
-                               for r in missing), err=True)
+    note = missing_versions_note(store, day)
+    if note:  # e.g. the Jeugdwet before its 2015-01-05 snapshot: say so rather than answer with nothing
+        click.echo(f"let op: {note}", err=True)
     return EmbeddedStore(as_of_store(store.ox, day))
 
 

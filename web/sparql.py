@@ -15,6 +15,7 @@ import functools
 import itertools
 import json
 import re
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -241,7 +242,23 @@ def endpoint():
         return _text(str(exc), exc.status)
     response = Response(body, mimetype=answer.mimetype)
     response.vary.add("Accept")
+    if transient:
+        _note_missing_versions(response, state.store, request.values["as-of"])
     return response
+
+
+#: Response header naming the regulations without a loaded version on the as-of day (ASCII, readable by CORS clients).
+AS_OF_NOTE = "KG-As-Of-Note"
+
+
+def _note_missing_versions(response: Response, store, as_of: str) -> None:
+    """An as-of answer says which laws it lacks that day, so an empty result is not taken for "not in the law"."""
+    from kg.laws.asof import parse_day
+    from kg.laws.state import missing_versions_note
+
+    note = missing_versions_note(store, parse_day(as_of))
+    if note:
+        response.headers[AS_OF_NOTE] = unicodedata.normalize("NFKD", note).encode("ascii", "ignore").decode()
 
 
 #: A read-only public endpoint: any web page may query it, also with a preflighted POST
@@ -252,6 +269,7 @@ CORS_HEADERS = {
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Allow-Headers": "Accept, Content-Type",
     "Access-Control-Max-Age": "86400",
+    "Access-Control-Expose-Headers": AS_OF_NOTE,
 }
 
 

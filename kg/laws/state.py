@@ -192,6 +192,20 @@ def regulations_on(store, day: date, cited: set[str] | None = None) -> dict[str,
     return out
 
 
+def missing_versions_note(store, day: date) -> str | None:
+    """Which regulations have no loaded version on ``day`` and their nearest one, or None when all have one.
+
+    An as-of answer without such a regulation is empty rather than wrong (e.g. the Jeugdwet before its
+    2015-01-05 snapshot); the CLI and the endpoint say so instead of answering with nothing.
+    """
+    missing = [r for r in regulations_on(store, day).values() if r.version_from is None]
+    if not missing:
+        return None
+    return (f"voor {day.isoformat()} is geen versie geladen van "
+            + "; ".join(f"{r.label} (dichtstbijzijnde: {r.oldest.isoformat()}{', archiefdatum' if r.oldest_inferred else ''})"
+                        for r in missing))
+
+
 def _basis(row: dict, regulation: RegulationOnDay | None, day: date) -> Basis:
     iri = str(row["basis"])
     first = _day(row["firstFrom"]) if row.get("firstFrom") else None

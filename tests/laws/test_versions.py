@@ -102,3 +102,9 @@ def test_endpoint_as_of_parameter(versioned, settings) -> None:
     assert now.json["results"]["bindings"][0]["v"]["value"].endswith("2026-01-01")
     bad = client.get("/sparql", query_string={"query": query, "as-of": "gisteren", "format": "json"})
     assert bad.status_code == 400 and "peildatum" in bad.get_data(as_text=True)
+    assert "KG-As-Of-Note" not in then.headers  # every law has a version on 2016-01-01
+    before = client.get("/sparql", query_string={"query": query, "as-of": "2015-01-01", "format": "json"})
+    assert before.status_code == 200 and before.json["results"]["bindings"] == []
+    # ... and the empty answer says why: no Jeugdwet text is loaded for that day, the nearest is named
+    assert "Jeugdwet (dichtstbijzijnde: 2015-01-05" in before.headers["KG-As-Of-Note"]
+    assert "KG-As-Of-Note" in before.headers["Access-Control-Expose-Headers"]
